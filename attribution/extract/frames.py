@@ -1,0 +1,790 @@
+"""Attribution frames: from a cue token to its source, content and adjuncts.
+
+Each cue is tried against the frames Arabic news uses (ANNOTATION §1):
+
+* verb first (VSO): ``وقال مدير الشبكة (X) لـ موقع Y إن ...`` — the source is
+  the noun phrase after the verb, up to an adjunct (addressee ``لـ``, time
+  ``أمس``, medium ``في بيان``) or the complementizer;
+* subject first (SVO): ``شبكات محلية ... ذكرت، أمس، أن ...`` — the noun
+  phrase between a left anchor (sentence start, أن, وكان, إلا أن) and the verb;
+* pro-drop and participles: ``وأضاف أن``, ``، مشيراً إلى أن`` — no source span,
+  the resolver supplies who it is;
+* quotes: ``قال: «...»``, ``«...»، قال X``, ``وأضاف “...”`` — content is the
+  quoted text, possibly over several sentences;
+* events as objects: ``أفادت مصادر بمقتل``, ``كشف X عن مقتل``;
+* according-to phrases: ``بحسب X`` before, inside (``- حسب ناشطين -``) or
+  after the clause they credit;
+* relays: ``نقلت X عن Y قوله إن`` — the source is Y, X goes to ``via``.
+
+Everything is token arithmetic over a :class:`~.view.Para`; when the tokens
+carry a stanza parse, POS tags veto readings the surface allows (a cue word
+tagged as a preposition, a verb inside a supposed subject) — evidence, not
+truth, so every rule still works on the bare surface.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import CueMatch, Lexicon
+from .view import COMMAS, DASHES, OPEN_QUOTES, STOPS, Para, complementizer
+
+PREPS = {"في", "علي", "من", "الي", "عن", "مع", "حول", "بشان", "خلال", "عبر", "ضد", "منذ", "حتي", "لدي", "عند",
+         "بعد", "قبل", "امام", "بين", "تحت", "فوق", "نحو", "وفي", "وعلي", "ومن", "بعيدا"}
+LEFT_ANCHORS = {"كان", "وكان", "كانت", "وكانت", "فكان", "فيما", "بينما", "حيث", "لكن", "ولكن", "اذ", "وقد", "قد",
+                "ثم", "بل", "لان", "ولان", "لكون", "كون", "اما", "واما", "ويذكر", "يذكر", "الجدير", "ذلك", "كذلك",
+                "ايضا", "حين", "وحين", "عندما", "وعندما", "لما", "ولما", "بعدما", "وبعدما", "منذ", "فقد", "ف",
+                "لقد", "ولقد", "وكانت", "ظلت", "مازال", "ما", "لا", "لم", "لن", "ليست", "ليس"}
+CLAUSE_SPLITTERS = {"فيما", "بينما", "حيث", "وفيما", "وبينما", "وحيث"}
+RELAY_SAYING = {"قوله", "قولها", "قولهم", "قولهما", "قولهن", "تاكيده", "تاكيدها"}
+NEG_WORDS = {"لم", "لن", "ولم", "ولن", "لا", "ولا", "ما", "وما", "دون", "بدون"}
+AMBIGUOUS_POS = {"ADP", "NOUN", "ADJ", "PROPN", "NUM", "DET"}
+
+
+@dataclass
+class Found:
+    kind: str
+    cue: int
+    match: CueMatch
+    content: tuple[int, int]
+    source: tuple[int, int] | None = None
+    addressee: tuple[int, int] | None = None
+    via: tuple[int, int] | None = None
+    order: str = "vso"
+    confidence: float = 0.8
+    #: a cue reading that needs its content to be a proposition (participle + noun)
+    weak: bool = False
+
+
+class FrameFinder:
+    """Finds every attribution frame in one paragraph."""
+
+    def __init__(self, p: Para, lex: Lexicon) -> None:
+        self.p = p
+        self.lex = lex
+        self.n = len(p.toks)
+        self.cues: dict[int, CueMatch] = {}
+        self.phrase_cues: dict[int, tuple] = {}
+        in_name = set()
+        for o, c in p.quote_close.items():
+            if 0 < sum(1 for t in p.toks[o + 1:c] if t.is_word) <= 3:
+                in_name.update(range(o + 1, c))
+        for t in p.toks:
+            if not t.is_word or t.excluded or t.i in in_name:
+                continue
+            m = lex.match(t.f) or self._match_with_object(t.f)
+            if m is not None:
+                self.cues[t.i] = m
+            for entry, procl in lex.phrase_entries(t.f):
+                words = entry.words
+                if all(p.f(t.i + 1 + k) == w for k, w in enumerate(words)):
+                    self.phrase_cues[t.i] = (entry, procl, len(words) + 1)
+
+    def _match_with_object(self, f: str) -> CueMatch | None:
+        # وصفها، أبلغتهم، اتهمته: a cue verb carrying an object pronoun
+        for suf in ("هما", "هم", "ها", "ه", "هن"):
+            if f.endswith(suf) and len(f) - len(suf) >= 3:
+                m = self.lex.match(f[: -len(suf)])
+                if m is not None and m.entry.type == "verb" and not m.is_participle:
+                    return CueMatch(m.entry, m.features + ".obj", m.proclitic)
+        return None
+
+    # -- small predicates ---------------------------------------------------------------
+    def is_list(self, name: str, i: int) -> bool:
+        if not (0 <= i < self.n):
+            return False
+        t = self.p.toks[i]
+        return t.f in self.lex.lists[name] or t.bare in self.lex.lists[name]
+
+    def is_time(self, i: int) -> bool:
+        return self.is_list("time_words", i) or (self.p.f(i) in ("يوم", "صباح", "مساء", "ظهر", "ليله", "فجر"))
+
+    def is_punct(self, i: int) -> bool:
+        return 0 <= i < self.n and not self.p.toks[i].is_word
+
+    def comp(self, i: int):
+        return complementizer(self.p, i) if 0 <= i < self.n else None
+
+    def is_pron_pp(self, i: int) -> bool:
+        """عنها، عليه، له، منهم: a preposition with a pronoun — an object, not a source."""
+        f = self.p.f(i)
+        for prep in ("عن", "علي", "عل", "ل", "من", "ب", "الي", "في", "مع"):
+            if f.startswith(prep) and f[len(prep):] in ("ه", "ها", "هم", "هما", "هن", "نا", "ي", "ك", "كم", "يه", "يها", "يهم"):
+                return True
+        return f in ("له", "لها", "لهم", "لنا", "لي", "لك", "لكم", "ذلك", "هذا", "هذه", "ذاك", "تلك")
+
+    def addressee_at(self, i: int) -> bool:
+        """لـ موقع، لوكالة، للصحفيين، لـ«رويترز»، لنا: the person or outlet spoken to."""
+        t = self.p.toks[i] if 0 <= i < self.n else None
+        if t is None or not t.is_word:
+            return False
+        if t.f in ("ل", "لـ") or t.text in ("لـ", "ل"):
+            return True
+        f = t.f
+        if not f.startswith("ل") or len(f) < 2:
+            return False
+        rest = f[1:]
+        if rest in ("نا", "ه", "ها", "هم", "ي", "ك", "كم"):
+            return True
+        if f.startswith("لل"):
+            rest = "ال" + f[2:]
+        from ..arabic import strip_article
+
+        return (rest in self.lex.lists["addressee_heads"] or strip_article(rest) in self.lex.lists["addressee_heads"]
+                or (t.end == (self.p.toks[i + 1].start if i + 1 < self.n else -1)
+                    and self.p.toks[i + 1].text in set(OPEN_QUOTES) | {'"', "”"}))
+
+    def medium_at(self, i: int) -> bool:
+        """في بيان، خلال مؤتمر صحفي، عبر حسابه: the channel of the statement."""
+        if self.p.f(i) not in {"في", "خلال", "عبر", "علي", "اثناء", "ضمن"} | {"وفي"}:
+            return False
+        nxt = i + 1
+        return self.is_list("medium_words", nxt)
+
+    def appositive_at(self, i: int) -> bool:
+        """After a comma: وكيل الوزارة...، المتحدث باسم...: a role continuing the source."""
+        return self.is_list("role_heads", i) or self.is_list("honorifics", i)
+
+    def event_at(self, i: int) -> bool:
+        if not (0 <= i < self.n) or not self.p.toks[i].is_word:
+            return False
+        t = self.p.toks[i]
+        if t.f in self.lex.lists["event_nouns"] or t.bare in self.lex.lists["event_nouns"]:
+            return True
+        if t.f.startswith("ب") and len(t.f) > 3:
+            rest = t.f[1:]
+            from ..arabic import strip_article
+
+            return rest in self.lex.lists["event_nouns"] or strip_article(rest) in self.lex.lists["event_nouns"]
+        return False
+
+    def verb_cue_at(self, i: int) -> bool:
+        m = self.cues.get(i)
+        return m is not None and m.entry.type == "verb"
+
+    def pos_is(self, i: int, *tags: str) -> bool:
+        return self.p.parsed and 0 <= i < self.n and self.p.toks[i].upos in tags
+
+    # -- clause geometry --------------------------------------------------------------------
+    def clause_end(self, a: int, limit: int | None = None) -> int:
+        """Exclusive end of the clause starting at token a (sentence end, a quote's end, or
+        just before a following ``، مضيفاً`` / ``، وقال`` that starts its own attribution)."""
+        p = self.p
+        end = p.sent_end(a) if limit is None else limit
+        j = a
+        while j <= end and j < self.n:
+            if j in p.quote_close and p.quote_close[j] > end:
+                end = p.quote_close[j]
+                # a quote ending mid-sentence: the sentence goes on after it
+                end = max(end, p.sent_end(end))
+            t = p.toks[j]
+            if j > a and t.text in COMMAS | DASHES | {"("}:
+                k = j + 1
+                if self.p.f(k) in CLAUSE_SPLITTERS or (self.p.f(k) == "في" and self.p.f(k + 1) == "حين"):
+                    k += 2 if self.p.f(k) == "في" else 1
+                    if any(m is not None for m in (self.cues.get(k), self.cues.get(k + 1), self.cues.get(k + 2))):
+                        return j
+                m = self.cues.get(k)
+                if m is not None and m.entry.mark and (m.is_participle or m.proclitic) and self._has_frame_start(k):
+                    return j
+            if j > a and self.verb_cue_at(j) and self.cues[j].proclitic == "و" and p.toks[j - 1].text in COMMAS:
+                return j - 1
+            j += 1
+        return min(end + 1, self.n)
+
+    def _has_frame_start(self, k: int) -> bool:
+        """Does the cue at k look like it opens its own frame soon (a complementizer, colon or quote)?"""
+        for j in range(k + 1, min(k + 30, self.n)):
+            if self.comp(j) or self.p.toks[j].text == ":" or self.p.toks[j].text in OPEN_QUOTES:
+                return True
+            if self.p.toks[j].text in STOPS:
+                return False
+        return False
+
+    def trim(self, a: int, b: int) -> tuple[int, int] | None:
+        """Drop edge punctuation tokens, keeping a closing quote whose opener is kept."""
+        p = self.p
+        while a < b and not p.toks[a].is_word and not (a in p.quote_close and p.quote_close[a] < b):
+            a += 1
+        while b > a and not p.toks[b - 1].is_word and not (b - 1 in p.quote_open and p.quote_open[b - 1] >= a) \
+                and not (p.toks[b - 1].text == ")" and any(t.text == "(" for t in p.toks[a:b - 1])):
+            b -= 1
+        return (a, b) if a < b else None
+
+    def clause_start(self, i: int) -> int:
+        """First token of the clause that ends at token i: sentence start or after a splitter, past openers."""
+        p = self.p
+        s = p.sent_start(i)
+        for j in range(i - 1, s - 1, -1):
+            if p.f(j) in CLAUSE_SPLITTERS and j > s:
+                s = j + 1
+                break
+        # discourse openers: كذلك، / إلى ذلك، / كما
+        for j in range(s, min(s + 4, i)):
+            if p.toks[j].text in COMMAS and all(p.toks[k].f in self.lex.lists["discourse_openers"]
+                                                 or (p.toks[k].f, p.f(k + 1)) in self.lex.lists["discourse_openers_multi"]
+                                                 or p.toks[k].f in ("الي", "ذلك", "من", "جهته", "جهتها", "جانبه", "جانبها")
+                                                 for k in range(s, j)):
+                s = j + 1
+                break
+        if p.f(s) in ("كما", "وكما"):
+            s += 1
+        return s
+
+    # -- the frames ---------------------------------------------------------------------------
+    def find_all(self) -> list[Found]:
+        out: list[Found] = []
+        taken: set[int] = set()
+        for i in sorted(set(self.cues) | set(self.phrase_cues)):
+            if i in taken:
+                continue
+            found = None
+            if i in self.phrase_cues:
+                found = self._phrase_frame(i)
+            if found is None and i in self.cues:
+                m = self.cues[i]
+                if not m.entry.mark:
+                    continue
+                if m.entry.type == "according_to":
+                    found = self._according_frame(i, m)
+                elif m.entry.type == "verb":
+                    found = self._verb_frame(i, m)
+            if found is not None:
+                out.append(found)
+                taken.add(i)
+        return out
+
+    def _verb_frame(self, i: int, m: CueMatch) -> Found | None:
+        p = self.p
+        if self._negated(i):
+            return None
+        if p.parsed and p.toks[i].upos in AMBIGUOUS_POS and not self.comp(i + 1) and not m.is_participle:
+            # the tagger reads this form as a noun/preposition (بين 'between', ذكر 'mention')
+            if p.toks[i].upos == "ADP" or m.entry.lemma in ("بين", "ذكر", "نقل", "كشف", "تابع", "نشر", "كتب", "جاء"):
+                return None
+        if m.entry.lemma == "جاء":
+            return self._jaa_frame(i, m)
+        scan = self._scan_right(i, m)
+        if scan is None:
+            return self._quote_before_frame(i, m)
+        term, tpos, src, addressee, via = scan
+        order = "vso"
+        conf = 0.9
+        if src is None:
+            left = None if (m.proclitic or m.is_participle) else self._left_np(i)
+            if left is not None:
+                src, order, conf = left, "svo", 0.8
+            else:
+                order = "participle" if m.is_participle else "prodrop"
+                conf = 0.82
+        elif m.is_participle:
+            # مضيفاً المصدر أن ...: participles take no subject of their own
+            return None
+        if "obj" in m.features and term == "event":
+            return None
+        return self._content_frame(i, m, term, tpos, src, addressee, via, order, conf)
+
+    def _content_frame(self, i, m, term, tpos, src, addressee, via, order, conf) -> Found | None:
+        p = self.p
+        if term == "comp":
+            c0 = self.comp(tpos)[0]
+            ce = self.clause_end(c0)
+            content = self.trim(c0, ce)
+            kind = "indirect"
+            if content and self._quoted_speech_inside(*content):
+                kind = "mixed"
+        elif term == "colon":
+            k = tpos + 1
+            if self.comp(k):
+                return self._content_frame(i, m, "comp", k, src, addressee, via, order, conf)
+            if k in p.quote_close:
+                content = self.trim(k + 1, p.quote_close[k])
+                kind = "direct"
+            else:
+                content = self.trim(k, self.clause_end(k))
+                kind = "direct"
+                conf -= 0.1
+        elif term == "quote":
+            content = self.trim(tpos + 1, p.quote_close[tpos])
+            kind = "direct"
+        elif term == "event":
+            ce = self.clause_end(tpos)
+            content = self.trim(tpos, ce)
+            kind = "indirect"
+            conf -= 0.2
+            if content and self._quoted_speech_inside(*content):
+                kind = "mixed"
+        else:
+            return None
+        if content is None:
+            return None
+        return Found(kind=kind, cue=i, match=m, content=content, source=src, addressee=addressee, via=via,
+                     order=order, confidence=max(0.05, min(conf, 0.99)))
+
+    def _negated(self, i: int) -> bool:
+        """لم يؤكد، لا ينفي: negated reporting is not an attribution (ANNOTATION §1)."""
+        return self.p.f(i - 1) in NEG_WORDS and self.p.f(i - 1) not in ("ما", "وما") and not self.cues[i].is_participle
+
+    def _scan_right(self, i: int, m: CueMatch):
+        """Walk right from a verb cue to its terminator, collecting source, addressee and via.
+
+        Returns (terminator kind, terminator index, source range, addressee range, via range) or None.
+        """
+        p = self.p
+        comps = m.entry.complements
+        allows_event = "event" in comps
+        j = i + 1
+        end = p.sent_end(i)
+        src_a = src_b = None
+        src_closed = False
+        addressee = via = None
+        relay = m.entry.lemma == "نقل"
+        while j <= end and j < self.n and j - i <= 40:
+            t = p.toks[j]
+            c = self.comp(j)
+            if c is not None and not (src_a is None and p.f(j) in ("من", "عن", "في") ):
+                # إلى أن / على أن start at the preposition
+                return ("comp", j, self._range(src_a, src_b), addressee, via)
+            if t.text == ":":
+                return ("colon", j, self._range(src_a, src_b), addressee, via)
+            if (t.text in OPEN_QUOTES or t.text in ('"', "”")) and j in p.quote_close and not self._short_name_quote(j):
+                return ("quote", j, self._range(src_a, src_b), addressee, via)
+            if t.text in STOPS:
+                return None
+            if relay and t.f == "عن" and src_a is not None:
+                via = (src_a, src_b)
+                src_a = src_b = None
+                src_closed = False
+                j += 1
+                continue
+            if relay and t.f in RELAY_SAYING:
+                src_closed = True
+                j += 1
+                continue
+            if t.f in ("نقلا", "نقلاً") and p.f(j + 1) == "عن" and src_a is not None:
+                # أضافت الصحيفة نقلاً عن مصادر أن: the paper relays, the sources speak
+                via = (src_a, src_b)
+                src_a = src_b = None
+                src_closed = False
+                j += 2
+                continue
+            if t.f == "كما" and self.cues.get(j + 1) is not None and self.cues[j + 1].entry.lemma == "نقل":
+                # قال X، كما نقل عنه موقع Y إنه: Y relays X
+                k = j + 2
+                if self.is_pron_pp(k):
+                    k += 1
+                va = k
+                while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"}:
+                    k += 1
+                via = (va, k) if k > va else via
+                src_closed = True
+                j = k
+                continue
+            if allows_event and src_a is not None and (self.event_at(j) or (p.f(j) in ("الي", "عن") and m.entry.lemma in (
+                    "أشار", "لفت", "كشف", "تحدث", "أفصح") and j + 1 <= end and p.toks[j + 1].is_word
+                    and not self.is_pron_pp(j + 1) and not self.comp(j + 1))):
+                start = j + 1 if p.f(j) in ("الي", "عن") else j
+                if self._proposition_like(start):
+                    return ("event", start, self._range(src_a, src_b), addressee, via)
+            if allows_event and src_a is None and (m.is_participle or m.proclitic) and (
+                    self.event_at(j) or (p.f(j) in ("الي", "عن") and m.entry.lemma in ("أشار", "لفت", "كشف", "تحدث", "أفصح", "أكد"))):
+                start = j + 1 if p.f(j) in ("الي", "عن") else j
+                if start <= end and self._proposition_like(start):
+                    return ("event", start, None, addressee, via)
+            if m.is_participle and src_a is None and not addressee and m.entry.lemma in ("أكد", "أوضح", "أشار", "بين", "أضاف", "لفت", "نوه", "شدد") \
+                    and t.is_word and not self.is_pron_pp(j) and not self.is_time(j) and p.f(j) not in PREPS \
+                    and not self.addressee_at(j) and self._proposition_like(j) and not self.verb_cue_at(j):
+                return ("event", j, None, addressee, via)
+            if self.addressee_at(j) and (src_a is not None or j == i + 1 or src_closed):
+                a = j + 1 if t.f in ("ل", "لـ") or t.text in ("لـ", "ل") else j
+                k = a
+                while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"} and not self.medium_at(k) \
+                        and not (k > a and p.toks[k].text in OPEN_QUOTES and k not in p.quote_close.values()
+                                 and self._quote_is_content(k)):
+                    k += 1
+                    if k - a > 8:
+                        break
+                addressee = (a, k) if k > a else addressee
+                if src_a is not None:
+                    src_closed = True
+                j = k
+                continue
+            if self.medium_at(j):
+                k = j + 1
+                while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"}:
+                    if self.addressee_at(k):
+                        a = k + 1 if p.toks[k].text in ("لـ", "ل") or p.f(k) in ("ل", "لـ") else k
+                        b = a
+                        while b <= end and not self.comp(b) and p.toks[b].text not in COMMAS | {":"}:
+                            b += 1
+                        addressee = (a, b) if b > a else addressee
+                        k = b
+                        break
+                    k += 1
+                    if k - j > 14:
+                        break
+                if src_a is not None:
+                    src_closed = True
+                j = k
+                continue
+            if self.is_time(j) and (src_a is not None or not src_closed):
+                if src_a is not None:
+                    src_closed = True
+                j += 1
+                continue
+            if t.text in ("(",) and src_a is not None and self.is_time(j + 1):
+                k = j + 1
+                while k <= end and p.toks[k].text != ")":
+                    k += 1
+                src_closed = True
+                j = k + 1
+                continue
+            if t.text in COMMAS:
+                nxt = j + 1
+                if src_a is not None and not src_closed and self.appositive_at(nxt):
+                    # قال آدم زوبين، وكيل الوزارة لشؤون الإرهاب، إن
+                    k = nxt
+                    while k <= end and p.toks[k].text not in COMMAS and not self.comp(k) and p.toks[k].text != ":":
+                        k += 1
+                    if k <= end and (p.toks[k].text in COMMAS or self.comp(k) or p.toks[k].text == ":"):
+                        src_b = k
+                        j = k
+                        continue
+                if src_a is not None:
+                    src_closed = True
+                j += 1
+                continue
+            if t.text in DASHES or t.text in (")",):
+                if src_a is not None and t.text in DASHES:
+                    src_closed = True
+                if src_a is not None and t.text == ")":
+                    src_b = j + 1
+                j += 1
+                continue
+            if not t.is_word and t.text not in OPEN_QUOTES and t.text not in ('"', "”", "(", "»", "“", "'"):
+                j += 1
+                continue
+            # a noun-phrase token
+            if src_a is None:
+                if src_closed:
+                    return None
+                if self.is_pron_pp(j) or p.f(j) in PREPS or self.verb_cue_at(j):
+                    if self.is_pron_pp(j) and j == i + 1 and m.entry.lemma in ("أضاف", "أكد", "قال", "أوضح", "ذكر", "أشار", "كشف", "شرح", "صرح", "بين", "نقل"):
+                        # قال له / أكد لنا: an addressee pronoun
+                        addressee = (j, j + 1)
+                        j += 1
+                        continue
+                    return None
+                if self.pos_is(j, "VERB") and not self.cues.get(j):
+                    return None
+                src_a, src_b = j, j + 1
+            elif not src_closed:
+                if self.verb_cue_at(j) and self.cues[j].proclitic:
+                    return None
+                if p.parsed and self.pos_is(j, "VERB") and p.f(j - 1) not in self.lex.lists["relative_pronouns"] \
+                        and not self._in_anon_marker(j):
+                    # a finite verb inside the would-be subject: not a VSO frame
+                    src_closed = True
+                    j += 1
+                    continue
+                src_b = j + 1
+                if t.text in OPEN_QUOTES and j in p.quote_close:
+                    src_b = p.quote_close[j] + 1
+                    j = p.quote_close[j] + 1
+                    continue
+                if t.text == "(":
+                    k = j
+                    while k <= end and p.toks[k].text != ")":
+                        k += 1
+                    src_b = min(k + 1, end + 1)
+                    j = k + 1
+                    continue
+            j += 1
+        return None
+
+    def _in_anon_marker(self, j: int) -> bool:
+        return self.p.f(j) in ("طلب", "رفض", "فضل", "اشترط", "طلبت", "رفضت", "طلبوا", "رفضوا")
+
+    def _range(self, a, b):
+        if a is None:
+            return None
+        return self.trim(a, b)
+
+    def _short_name_quote(self, j: int) -> bool:
+        """"فرات بوست": a short quoted name inside a noun phrase, not quoted speech."""
+        c = self.p.quote_close.get(j)
+        if c is None:
+            return False
+        words = [t for t in self.p.toks[j + 1:c] if t.is_word]
+        return 0 < len(words) <= 3 and not any(self.comp(k) for k in range(j + 1, c))
+
+    def _quote_is_content(self, j: int) -> bool:
+        return not self._short_name_quote(j)
+
+    def _quoted_speech_inside(self, a: int, b: int) -> bool:
+        """Content holding a quoted stretch of the speaker's words (not a quoted name)."""
+        p = self.p
+        for o, c in p.quote_close.items():
+            if a <= o and c < b + 1:
+                inner = p.toks[o + 1:c]
+                words = sum(1 for t in inner if t.is_word)
+                commas = sum(1 for t in inner if t.text in COMMAS)
+                if words < 4 or (commas >= 2 and words <= 4 * (commas + 1) and not any(
+                        t.upos == "VERB" for t in inner)):
+                    continue  # a quoted name or a list of names, not the speaker's words
+                return True
+        return False
+
+    def _proposition_like(self, j: int) -> bool:
+        """The object at j states something (a noun phrase), not ذلك / عزمه / a pronoun."""
+        if not (0 <= j < self.n) or not self.p.toks[j].is_word:
+            return False
+        f = self.p.f(j)
+        if f in self.lex.lists["demonstratives"] or self.is_pron_pp(j):
+            return False
+        if self.p.parsed and self.p.toks[j].upos in ("PRON", "DET", "ADP", "CCONJ", "PUNCT"):
+            return False
+        return True
+
+    def _left_np(self, i: int) -> tuple[int, int] | None:
+        """The subject before a verb cue (SVO), between a left anchor and the verb."""
+        p = self.p
+        s = p.sent_start(i)
+        j = i - 1
+        if j >= s and p.f(j) in self.lex.lists["relative_pronouns"] and p.f(j) != "من":
+            j -= 1  # أيباك التي قالت: the antecedent is the source
+        b = j + 1
+        a = None
+        while j >= s and b - j <= 14:
+            t = p.toks[j]
+            if self.comp(j) and complementizer(p, j)[0] <= b - 1 and p.f(j) not in ("الي", "علي", "من", "عن", "في"):
+                a = j + 1
+                break
+            if t.f in LEFT_ANCHORS:
+                a = j + 1
+                break
+            if t.text in COMMAS:
+                # مسؤولاً محلياً، طلب عدم ذكر اسمه، قال: an anonymity clause stays in the source
+                if self._in_anon_marker(j + 1):
+                    j -= 1
+                    continue
+                a = j + 1
+                break
+            if t.text in STOPS or t.text == ":":
+                a = j + 1
+                break
+            if j in p.quote_open and not self._short_name_quote(p.quote_open[j]):
+                a = j + 1
+                break
+            if self.cues.get(j) is not None and self.cues[j].entry.type == "verb":
+                return None
+            if self.pos_is(j, "VERB") and not self._in_anon_marker(j) and p.f(j - 1) not in self.lex.lists["relative_pronouns"]:
+                a = j + 1
+                break
+            j -= 1
+        if a is None:
+            a = s if j < s else None
+        if a is None or a >= b:
+            return None
+        while a < b and (p.f(a) in self.lex.lists["discourse_openers"] or p.toks[a].text in COMMAS):
+            a += 1
+        rng = self.trim(a, b)
+        if rng is None:
+            return None
+        a, b = rng
+        first = p.toks[a]
+        if first.f in PREPS or self.is_pron_pp(a) or self.is_time(a) or first.f in NEG_WORDS:
+            return None
+        if not any(t.is_word for t in p.toks[a:b]):
+            return None
+        return (a, b)
+
+    def _quote_before_frame(self, i: int, m: CueMatch) -> Found | None:
+        """«...»، قال المتحدث: a quote closed just before the cue; the source follows the verb."""
+        p = self.p
+        j = i - 1
+        while j >= 0 and p.toks[j].text in COMMAS | DASHES:
+            j -= 1
+        if j < 0 or j not in p.quote_open:
+            return None
+        o = p.quote_open[j]
+        if self._short_name_quote(o):
+            return None
+        content = self.trim(o + 1, j)
+        if content is None:
+            return None
+        end = p.sent_end(i)
+        k = i + 1
+        while k <= end and p.toks[k].is_word and not self.is_time(k) and not self.medium_at(k) \
+                and not self.addressee_at(k):
+            k += 1
+        src = self.trim(i + 1, k) if k > i + 1 else None
+        if m.is_participle and src is not None:
+            return None
+        return Found(kind="direct", cue=i, match=m, content=content, source=src,
+                     order="quote_before" if src else "prodrop", confidence=0.8)
+
+    def _jaa_frame(self, i: int, m: CueMatch) -> Found | None:
+        """وجاء في بيان الوزارة أن / وجاء في رد الوزارة على لسان X: the statement speaks."""
+        p = self.p
+        end = p.sent_end(i)
+        if p.f(i + 1) not in ("في", "علي"):
+            # وجاء رأي الوزارة بما نصه "...": a quote introduced by نصه
+            k = i + 1
+            while k <= end and k - i < 12:
+                if p.f(k) in ("نصه", "نصها") and k + 1 in p.quote_close:
+                    src = self.trim(i + 1, k - 1 if p.f(k - 1) in ("بما", "ما", "فيما") else k)
+                    return Found(kind="direct", cue=i, match=m, content=self.trim(k + 2, p.quote_close[k + 1]),
+                                 source=src, order="vso", confidence=0.7)
+                k += 1
+            return None
+        a = i + 2
+        k = a
+        src = None
+        while k <= end and k - i < 25:
+            if p.f(k) == "علي" and p.f(k + 1) == "لسان":
+                a = k + 2
+                k = a
+                continue
+            c = self.comp(k)
+            if c or p.toks[k].text == ":" or (p.toks[k].text in COMMAS and k + 1 <= end and p.toks[k + 1].is_word
+                                              and not self.appositive_at(k + 1) and a != i + 2):
+                src = self.trim(a, k)
+                if c:
+                    return self._content_frame(i, m, "comp", k, src, None, None, "vso", 0.75)
+                if p.toks[k].text == ":":
+                    return self._content_frame(i, m, "colon", k, src, None, None, "vso", 0.75)
+                content = self.trim(k + 1, self.clause_end(k + 1))
+                if content is None:
+                    return None
+                return Found(kind="indirect", cue=i, match=m, content=content, source=src, order="vso", confidence=0.6)
+            if p.toks[k].text in COMMAS and self.appositive_at(k + 1):
+                k += 1
+                continue
+            if p.toks[k].text in COMMAS and a == i + 2:
+                return None
+            k += 1
+        return None
+
+    def _phrase_frame(self, i: int) -> Found | None:
+        entry, procl, length = self.phrase_cues[i]
+        from .lexicon import CueMatch
+
+        m = CueMatch(entry, "particle", procl)
+        if entry.type == "according_to_verb":
+            # كما ذكرت وكالة X: the outlet credits the surrounding clause
+            return self._according_frame(i, m, np_start=i + length)
+        return self._according_frame(i, m, np_start=i + length)
+
+    def _according_frame(self, i: int, m: CueMatch, np_start: int | None = None) -> Found | None:
+        p = self.p
+        end = p.sent_end(i)
+        j = i + 1 if np_start is None else np_start
+        f = p.f(j)
+        if np_start is None:
+            if f in ("ل", "لـ") or p.toks[j].text in ("لـ", "ل") if j < self.n else False:
+                j += 1
+            elif f in ("عن", "الي") and m.entry.lemma in ("نقل", "استناد"):
+                j += 1
+            elif f in ("ما", "لما") or m.entry.lemma == "حسب" and p.toks[i].f.endswith("ما"):
+                # بحسب ما أفادت مصادر / حسبما ذكرت الوكالة: skip to the verb's subject
+                k = j + 1 if f in ("ما", "لما") else j
+                if self.cues.get(k) is not None and self.cues[k].entry.type == "verb":
+                    j = k + 1
+                    if self.is_pron_pp(j):
+                        j += 1
+        if j > end or j >= self.n:
+            return None
+        a = j
+        k = j
+        while k <= end and k - a < 14:
+            t = p.toks[k]
+            if t.text in COMMAS or t.text in STOPS or t.text in DASHES or t.text == ")" or t.text == ":":
+                break
+            if self.comp(k) or p.f(k) in ("فقد", "فان", "فانه", "فانها", "فهناك"):
+                break
+            if k > a and (p.f(k) in ("ب", "بال") or (t.f.startswith("بال") and k > a + 1) or t.f.startswith("لل") and k > a + 1):
+                break
+            if k > a and self.pos_is(k, "VERB") and p.f(k - 1) not in self.lex.lists["relative_pronouns"]:
+                break
+            if t.text in OPEN_QUOTES and k in p.quote_close:
+                k = p.quote_close[k] + 1
+                if k > a + 1 and not self.is_list("anonymous_heads", a):
+                    break
+                continue
+            if t.text == "(" :
+                c = k
+                while c <= end and p.toks[c].text != ")":
+                    c += 1
+                k = c + 1
+                continue
+            k += 1
+        src = self.trim(a, k)
+        if src is None or not self._plausible_according_source(*src):
+            return None
+        sa, sb = src
+        # where is the credited clause?
+        prev = i - 1
+        sent_s = p.sent_start(i)
+        if m.proclitic:
+            at_start = True
+        else:
+            at_start = prev < sent_s or p.toks[prev].text in COMMAS and self._only_openers(sent_s, prev)
+            at_start = at_start or i == sent_s
+        parenthetical = prev >= 0 and p.toks[prev].text in DASHES | {"("} and (
+            sb < self.n and p.toks[sb].text in DASHES | {")"})
+        if at_start and not parenthetical:
+            c0 = sb
+            while c0 <= end and (p.toks[c0].text in COMMAS or p.f(c0) in ("فقد", "فان", "ف", "قد")):
+                c0 += 1
+            if self.comp(c0) and p.f(c0) in ("فان", "فانه", "فانها"):
+                c0 = complementizer(p, c0)[0]
+            if c0 > end:
+                return None
+            content = self.trim(c0, self.clause_end(c0))
+        elif parenthetical:
+            cs = self.clause_start(i)
+            content = self.trim(cs, self.clause_end(cs))
+        else:
+            cs = self.clause_start(i)
+            if cs >= prev + 1:
+                return None
+            content = self.trim(cs, i)
+        if content is None:
+            return None
+        return Found(kind="according_to", cue=i, match=m, content=content, source=src, order="according",
+                     confidence=0.72)
+
+    def _only_openers(self, a: int, b: int) -> bool:
+        return all(self.p.toks[k].f in self.lex.lists["discourse_openers"] or self.p.toks[k].text in COMMAS
+                   or self.p.f(k) in ("الي", "ذلك", "من", "جهته", "جهتها", "جانبه", "جانبها", "في", "السياق", "المقابل")
+                   for k in range(a, b))
+
+    def _plausible_according_source(self, a: int, b: int) -> bool:
+        """بحسب المرصد yes; حسب القانون / وفقاً للقرار / وفق برنامج (legal basis, terms) no."""
+        from ..arabic import strip_article
+
+        p = self.p
+        head = p.toks[a]
+        f = head.f
+        cands = {f, strip_article(f)}
+        if f.startswith("لل"):
+            cands |= {"ال" + f[2:], f[2:]}
+        elif f.startswith("ل") and len(f) > 3:
+            cands |= {f[1:], strip_article(f[1:])}
+        if cands & self.lex.lists["legal_basis"]:
+            return False
+        if any(t.text in OPEN_QUOTES or t.text == "(" for t in p.toks[a:b]):
+            return True
+        heads = set()
+        for name in ("anonymous_heads", "role_heads", "honorifics", "first_names"):
+            heads |= self.lex.lists[name]
+        if cands & heads or any(c in self.lex.type_heads for c in cands):
+            return True
+        if p.parsed and head.upos == "PROPN":
+            return True
+        # an unknown word may be a name (an outlet, a person); a plain common noun is not credited
+        return not p.parsed and not head.f.startswith("ال")
+
+
+def find_frames(p: Para, lex: Lexicon) -> list[Found]:
+    return FrameFinder(p, lex).find_all()

@@ -1,0 +1,187 @@
+"""stanza behind the Annotator protocol: one Arabic pipeline per process.
+
+Sentences come from the rule-based splitter (so both annotators agree on
+where sentences are, and paragraphs never merge); only the sentences the
+caller selects go through stanza's tokenize, mwt, pos, lemma and depparse,
+batched across documents. Token offsets are stanza's ``start_char`` /
+``end_char`` shifted to the document, so they always slice the stored text.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ModelNotFoundError
+from ..models import Document
+from .base import ALL_PROCESSORS, AnnotatedDoc, Sentence, SentenceFilter, Token, Word
+from .fallback import split_sentences
+
+LANG = "ar"
+PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
+_PIPELINES: dict[tuple[str, str], object] = {}
+
+
+def stanza_default_dir() -> str:
+    """stanza's own default model directory, computed as stanza does (without importing torch)."""
+    env = os.environ.get("STANZA_RESOURCES_DIR")
+    if env:
+        return env
+    from importlib.metadata import PackageNotFoundError, version
+
+    from platformdirs import user_cache_dir
+
+    try:
+        v = version("stanza")
+    except PackageNotFoundError:
+        v = ""
+    return os.path.join(user_cache_dir("stanza", "StanfordNLP", v), "resources")
+
+
+def resolve_model_dir(model_dir: str | None) -> Path:
+    return Path(model_dir or stanza_default_dir()).expanduser()
+
+
+@dataclass
+class ProcessorStatus:
+    name: str
+    package: str | None
+    path: Path | None
+
+    @property
+    def found(self) -> bool:
+        return self.path is not None and self.path.is_file()
+
+
+def find_processors(model_dir: str | Path) -> list[ProcessorStatus]:
+    """Which Arabic processors a stanza resources directory holds, read from its resources.json."""
+    root = Path(model_dir)
+    try:
+        resources = json.loads((root / "resources.json").read_text(encoding="utf-8"))
+        lang = resources.get(LANG, {})
+    except (OSError, ValueError):
+        lang = {}
+    default = dict(lang.get("default_processors", {}))
+    default.update(lang.get("packages", {}).get("default", {}) if isinstance(lang.get("packages"), dict) else {})
+    out = []
+    for proc in PROCESSORS:
+        pkg = default.get(proc)
+        if isinstance(pkg, dict):  # newer resources.json: {"package": ...}
+            pkg = pkg.get("package")
+        path = root / LANG / proc / f"{pkg}.pt" if pkg else None
+        if path is None or not path.is_file():
+            cands = sorted((root / LANG / proc).glob("*.pt")) if (root / LANG / proc).is_dir() else []
+            if cands:
+                path, pkg = cands[0], cands[0].stem
+        out.append(ProcessorStatus(proc, pkg, path))
+    return out
+
+
+def check_models(model_dir: str | Path) -> None:
+    """Raises ModelNotFoundError naming what is missing and how to get it."""
+    missing = [p.name for p in find_processors(model_dir) if not p.found]
+    if missing:
+        raise ModelNotFoundError(
+            f"stanza Arabic models missing in {model_dir}: {', '.join(missing)}",
+            hint="run `attribution models download`, or point STANZA_RESOURCES_DIR / --models at a "
+                 "directory that has them, or pass --no-stanza for the reduced rule-based mode")
+
+
+def load_pipeline(model_dir: str | Path, processors: str = ",".join(PROCESSORS)):
+    """The process-wide stanza Pipeline for Arabic (built on first use)."""
+    key = (str(model_dir), processors)
+    if key not in _PIPELINES:
+        check_models(model_dir)
+        import stanza  # heavy: torch comes with it
+
+        logging.getLogger("stanza").setLevel(logging.WARNING)
+        _PIPELINES[key] = stanza.Pipeline(
+            LANG, dir=str(model_dir), processors=processors, download_method=None,
+            use_gpu=False, logging_level="WARN", tokenize_no_ssplit=True)
+    return _PIPELINES[key]
+
+
+class StanzaAnnotator:
+    """Rule-based sentences; stanza tokens, POS, lemmas and a UD parse for selected sentences."""
+
+    name = "stanza"
+    provides = ALL_PROCESSORS
+
+    def __init__(self, model_dir: str | Path | None = None, batch_chars: int = 20_000) -> None:
+        self.model_dir = resolve_model_dir(str(model_dir) if model_dir else None)
+        check_models(self.model_dir)
+        self.batch_chars = batch_chars
+        self.parsed_sentences = 0
+        self.parsed_tokens = 0
+
+    @property
+    def pipeline(self):
+        return load_pipeline(self.model_dir)
+
+    def annotate(self, doc: Document, select: SentenceFilter | None = None) -> AnnotatedDoc:
+        return self.annotate_many([doc], select)[0]
+
+    def annotate_many(self, docs: list[Document], select: SentenceFilter | None = None) -> list[AnnotatedDoc]:
+        out = [AnnotatedDoc(doc=d, sentences=split_sentences(d.text), annotator=self.name, provides=self.provides)
+               for d in docs]
+        todo: list[tuple[AnnotatedDoc, int]] = []
+        for adoc in out:
+            for i, sent in enumerate(adoc.sentences):
+                if select is None or select(adoc.text, sent):
+                    todo.append((adoc, i))
+        batch: list[tuple[AnnotatedDoc, int]] = []
+        size = 0
+        for item in todo:
+            batch.append(item)
+            sent = item[0].sentences[item[1]]
+            size += sent.end - sent.start
+            if size >= self.batch_chars:
+                self._parse(batch)
+                batch, size = [], 0
+        if batch:
+            self._parse(batch)
+        return out
+
+    def _parse(self, batch: list[tuple[AnnotatedDoc, int]]) -> None:
+        import stanza
+
+        texts = [adoc.text[adoc.sentences[i].start:adoc.sentences[i].end] for adoc, i in batch]
+        parsed = self.pipeline.bulk_process([stanza.Document([], text=t) for t in texts])
+        for (adoc, i), sdoc in zip(batch, parsed):
+            old = adoc.sentences[i]
+            tokens = _tokens_from_stanza(sdoc, old.start, adoc.text)
+            if tokens:
+                adoc.sentences[i] = Sentence(start=tokens[0].start, end=tokens[-1].end, tokens=tokens,
+                                             parsed=True, paragraph=old.paragraph)
+                self.parsed_sentences += 1
+                self.parsed_tokens += len(tokens)
+
+
+def _is_wordish(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or "\u0610" <= ch <= "\u061a" or "\u064b" <= ch <= "\u065f" or ch == "\u0640"
+
+
+def _tokens_from_stanza(sdoc, offset: int, text: str) -> list[Token]:
+    """Flatten stanza sentences into our tokens; word heads index the flat word list."""
+    tokens: list[Token] = []
+    n_words = 0
+    for ssent in sdoc.sentences:
+        base = n_words
+        for stok in ssent.tokens:
+            start, end = stok.start_char + offset, stok.end_char + offset
+            words = tuple(
+                Word(text=w.text, upos=w.upos or "", lemma=w.lemma or "",
+                     head=(w.head + base) if w.head else 0, deprel=w.deprel or "", feats=w.feats or "")
+                for w in stok.words)
+            prev = tokens[-1] if tokens else None
+            if (prev is not None and prev.end == start and _is_wordish(text[start]) and _is_wordish(text[prev.end - 1])):
+                # stanza cut inside an orthographic word: spans must not, so glue it back
+                tokens[-1] = Token(text=text[prev.start:end], start=prev.start, end=end, is_word=True,
+                                   words=prev.words + words, word_offset=prev.word_offset)
+            else:
+                tokens.append(Token(text=text[start:end], start=start, end=end, is_word=_is_wordish(text[start]),
+                                    words=words, word_offset=n_words))
+            n_words += len(words)
+    return tokens

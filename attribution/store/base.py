@@ -1,0 +1,84 @@
+"""The repository interface every store backend implements.
+
+Kept small on purpose (TinyDB today, a server store later): bulk puts and
+whole-table replacement for derived data, iteration for reads, an append-only
+review log. Backends batch writes and make them durable on :meth:`Store.flush`
+/ :meth:`Store.close`; a command calls ``close`` once, so a crash mid-command
+leaves the previous state on disk.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Protocol, runtime_checkable
+
+from ..models import Attribution, Claim, Document, ReviewEvent, Source
+
+#: bump when the stored layout changes; add a migration in store/migrations.py
+SCHEMA_VERSION = 1
+
+TABLES = ("documents", "attributions", "sources", "claims", "reviews")
+
+
+@dataclass
+class PutResult:
+    """What a bulk document put did, by document id."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[str]:
+        return self.added + self.updated
+
+
+@runtime_checkable
+class Store(Protocol):
+    url: str
+    writable: bool
+
+    def schema_version(self) -> int: ...
+
+    def meta(self) -> dict: ...
+
+    # documents -------------------------------------------------------------
+    def put_documents(self, docs: Iterable[Document]) -> PutResult: ...
+
+    def get_document(self, doc_id: str) -> Document:
+        """Raises NotFoundError when the id is unknown."""
+
+    def iter_documents(self) -> Iterator[Document]: ...
+
+    def count(self, table: str) -> int: ...
+
+    # attributions ------------------------------------------------------------
+    def replace_attributions(self, doc_id: str, attributions: list[Attribution]) -> None:
+        """Make ``attributions`` the machine output for ``doc_id`` (human-added ones stay)."""
+
+    def put_attributions(self, attributions: Iterable[Attribution]) -> None: ...
+
+    def get_attribution(self, attribution_id: str) -> Attribution: ...
+
+    def iter_attributions(self, doc_id: str | None = None) -> Iterator[Attribution]: ...
+
+    # derived tables -------------------------------------------------------------
+    def replace_sources(self, sources: Iterable[Source]) -> None: ...
+
+    def iter_sources(self) -> Iterator[Source]: ...
+
+    def get_source(self, source_id: str) -> Source: ...
+
+    def replace_claims(self, claims: Iterable[Claim]) -> None: ...
+
+    def iter_claims(self) -> Iterator[Claim]: ...
+
+    def get_claim(self, claim_id: str) -> Claim: ...
+
+    # review log -------------------------------------------------------------------
+    def append_reviews(self, events: Iterable[ReviewEvent]) -> None: ...
+
+    def iter_reviews(self) -> Iterator[ReviewEvent]: ...
+
+    def flush(self) -> None: ...
+
+    def close(self) -> None: ...
