@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from .claims import build_claims
-from .errors import IngestError
+from .errors import IngestError, NotFoundError
 from .ingest import BadRecord, iter_documents
 from .models import Attribution, Claim, Document, Source
 from .pipeline import Pipeline
@@ -107,13 +107,23 @@ def extract_store(store: Store, pipeline: Pipeline, doc_ids: list[str] | None = 
 
 def reviewed_attributions(store: Store) -> list[Attribution]:
     """Attributions with review decisions applied (status, edits, human additions)."""
-    return apply_reviews(store.iter_attributions(), store.iter_reviews())
+    return apply_reviews(store.iter_attributions(), store.iter_reviews(), document=_document_lookup(store))
+
+
+def _document_lookup(store: Store) -> Callable[[str], Document | None]:
+    """The current text of a document, for re-anchoring review decisions made on an older version."""
+    def lookup(doc_id: str) -> Document | None:
+        try:
+            return store.get_document(doc_id)
+        except NotFoundError:
+            return None
+    return lookup
 
 
 def rebuild(store: Store) -> tuple[list[Source], list[Claim]]:
     """Recompute the source registry and the claims from attributions and review events."""
     events = list(store.iter_reviews())
-    atts = apply_reviews(store.iter_attributions(), events)
+    atts = apply_reviews(store.iter_attributions(), events, document=_document_lookup(store))
     dates = {d.id: d.date for d in store.iter_documents()}
     sources, owner = build_sources(atts, events, dates)
     claims = build_claims(atts, sources, owner)
