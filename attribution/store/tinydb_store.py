@@ -615,3 +615,52 @@ class MemoryStore(TinyRepository):
 
     def abort(self) -> None:
         pass
+
+
+@dataclass
+class Restored:
+    """What ``restore_backup`` did."""
+
+    path: Path
+    source: FileSummary
+    #: where the replaced file was kept (None when there was none)
+    kept: Path | None
+
+
+def restore_backup(path: str | os.PathLike, source: str | os.PathLike | None = None) -> Restored:
+    """Put the last good backup (or ``source``) back in place of the store at ``path``.
+
+    Nothing is lost: the file being replaced, damaged or not, is kept as
+    ``<file>.replaced-<UTC time>``, and the backup itself stays where it is.
+
+    Raises:
+        StoreCorruptError: the backup does not parse as a store.
+        SchemaVersionError: the backup was written by a newer schema.
+        StoreLockedError: a writer has the store open.
+        NotFoundError: there is no backup.
+    """
+    path = Path(path).expanduser()
+    src = Path(source).expanduser() if source else backup_path(path)
+    if not src.exists():
+        raise NotFoundError(f"no backup to restore: {src} does not exist",
+                            hint="a backup is made by the first write of every command")
+    if src.resolve() == path.resolve():
+        raise StoreError(f"cannot restore {path} from itself")
+    summary = summarize_file(src)
+    if not summary.ok:
+        raise StoreCorruptError(f"cannot restore from {src}: it {summary.problem}")
+    if (summary.schema_version or 0) > SCHEMA_VERSION:
+        raise SchemaVersionError(f"backup {src} has schema version {summary.schema_version}, this tool knows up "
+                                 f"to {SCHEMA_VERSION}", hint="upgrade the attribution tool")
+    lock = FileLock(lock_path(path))
+    lock.acquire()
+    try:
+        kept = None
+        if path.exists():
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+            kept = path.with_name(f"{path.name}.replaced-{stamp}")
+            copy_atomically(path, kept)
+        copy_atomically(src, path, link=False)
+    finally:
+        lock.release()
+    return Restored(path, summary, kept)
