@@ -27,6 +27,7 @@ import os
 import re
 import sys
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
@@ -37,7 +38,7 @@ __all__ = ["CHUNK", "Detected", "TextSource", "decode_bytes", "detect_encoding",
            "canonical_encoding"]
 
 #: bytes read at a time when sniffing and decoding
-CHUNK = 1 << 20
+CHUNK = 1 << 18
 #: bytes of legacy-encoded input handed to charset-normalizer
 _SAMPLE = 256 * 1024
 
@@ -55,8 +56,16 @@ _REPORTED = {
     "utf_8": "utf-8", "utf_8_sig": "utf-8-sig", "utf_16": "utf-16", "utf_16_le": "utf-16-le",
     "utf_16_be": "utf-16-be", "utf_32": "utf-32", "utf_32_le": "utf-32-le", "utf_32_be": "utf-32-be",
     "cp1256": "windows-1256", "iso8859_6": "iso-8859-6", "cp1252": "windows-1252",
-    "latin_1": "iso-8859-1", "ascii": "ascii", "cp720": "cp720", "cp864": "cp864", "mac_arabic": "mac-arabic",
+    "ascii": "ascii", "mac_arabic": "mac-arabic",
 }
+
+
+def _reported(codec: str) -> str:
+    if codec in _REPORTED:
+        return _REPORTED[codec]
+    if codec.startswith("iso8859_"):
+        return "iso-8859-" + codec.removeprefix("iso8859_")
+    return codec.replace("_", "-")
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 
@@ -68,11 +77,11 @@ def canonical_encoding(name: str) -> str:
         UsageError: no such encoding.
     """
     try:
-        codec = codecs.lookup(name).name.replace("-", "_")
+        codec = _codec(name)
     except LookupError as e:
         raise UsageError(f"unknown encoding {name!r}", hint="use a name such as utf-8, windows-1256, "
                                                             "iso-8859-6 or utf-16") from e
-    return _REPORTED.get(codec, codec.replace("_", "-"))
+    return _reported(codec)
 
 
 @dataclass(frozen=True)
@@ -96,7 +105,7 @@ def _bom(head: bytes) -> Detected | None:
 
 def _forced(encoding: str) -> Detected:
     name = canonical_encoding(encoding)
-    codec = codecs.lookup(encoding).name
+    codec = _codec(encoding)
     if name == "utf-8-sig":  # keep the BOM in the text, as for a detected one
         return Detected(name, "utf-8")
     return Detected(name, codec)
@@ -112,19 +121,59 @@ def _declared(head: bytes) -> str | None:
         return None
 
 
+#: single-byte Arabic code pages: preferred over another candidate when they decode to Arabic
+_ARABIC_CODECS = {"cp1256", "iso8859_6", "cp864", "cp720", "mac_arabic"}
+
+
+def _codec(name: str) -> str:
+    return codecs.lookup(name).name.replace("-", "_")
+
+
+def _looks_like_text(text: str) -> bool:
+    """A guess is accepted only if it reads as running text: almost no control or unassigned characters,
+    mostly letters, digits, punctuation and spaces, and some spaces between words. charset-normalizer
+    will name *some* code page for random bytes (any byte is a Thai or Latin-1 letter); this is what
+    turns such input into a clear refusal instead of stored noise."""
+    if not text:
+        return False
+    bad = plain = space = 0
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch in "\t\n\r\f":
+            plain += 1
+            space += 1
+        elif cat[0] == "C" or ch == "\ufffd":
+            bad += 1
+        elif cat[0] in "LMNZP":
+            plain += 1
+            space += cat == "Zs"
+    n = len(text)
+    return bad <= n * 0.01 and plain >= n * 0.85 and space >= n * 0.03
+
+
 def _normalizer(sample: bytes, name: str, nul: bool, utf8_error: str) -> Detected:
     from charset_normalizer import from_bytes  # only non-UTF-8 input pays for the import
 
-    best = from_bytes(sample).best()
+    from ..arabic import arabic_ratio
+
+    matches = list(from_bytes(sample))
+    best = matches[0] if matches else None
+    if best is not None and _codec(best.encoding) not in _ARABIC_CODECS:
+        # short Arabic texts in ISO-8859-6 can score as Thai or Hebrew; a candidate that reads as Arabic wins
+        arabic = next((m for m in matches if _codec(m.encoding) in _ARABIC_CODECS), None)
+        if arabic is not None and arabic_ratio(str(arabic)) >= 0.5:
+            best = arabic
+    if best is not None and not _looks_like_text(str(best)[:20000]):
+        best = None
     if best is None:
         if nul:
             raise IngestError(f"{name}: binary file (NUL bytes), not text")
         raise IngestError(f"{name}: undecodable: {utf8_error}, and no other text encoding fits",
                           hint="convert it to UTF-8 or pass --encoding")
-    codec = codecs.lookup(best.encoding).name
+    codec = _codec(best.encoding)
     if nul and not codec.startswith(("utf_16", "utf_32")):
         raise IngestError(f"{name}: binary file (NUL bytes), not text")
-    return Detected(_REPORTED.get(codec.replace("-", "_"), codec), codec)
+    return Detected(_reported(codec), codec)
 
 
 def _sniff(stream: BinaryIO, name: str, declared_ok: bool) -> Detected:
@@ -161,7 +210,7 @@ def _sniff(stream: BinaryIO, name: str, declared_ok: bool) -> Detected:
     if declared:
         stream.seek(0)
         if _decodes(stream, declared):
-            return Detected(_REPORTED.get(declared.replace("-", "_"), declared), declared)
+            return Detected(_reported(declared.replace("-", "_")), declared)
     # a sample that starts at the input and reaches past the first non-UTF-8 byte
     stream.seek(0)
     sample = stream.read(_SAMPLE)
@@ -241,16 +290,20 @@ class TextSource:
 
     def lines(self, on_bytes: Callable[[int], None] | None = None) -> Iterator[str]:
         """Lines split on ``\\n`` only (a JSON string may hold U+2028 or U+0085), ``\\r`` stripped."""
-        rest = ""
+        rest: list[str] = []  # the unfinished line, in pieces (a line may span many chunks)
         for piece in self.chunks(on_bytes):
-            rest += piece
             start = 0
-            while (nl := rest.find("\n", start)) >= 0:
-                yield rest[start:nl].removesuffix("\r")
+            while (nl := piece.find("\n", start)) >= 0:
+                line = piece[start:nl]
+                if rest:
+                    line = "".join(rest) + line
+                    rest = []
+                yield line.removesuffix("\r")
                 start = nl + 1
-            rest = rest[start:]
+            if start < len(piece):
+                rest.append(piece[start:])
         if rest:
-            yield rest.removesuffix("\r")
+            yield "".join(rest).removesuffix("\r")
 
     def close(self) -> None:
         self._stream.close()

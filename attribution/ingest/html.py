@@ -3,7 +3,10 @@
 trafilatura finds the article body and drops navigation, share buttons,
 related links and footers; what it returns is the text we store, so every
 offset points into the extracted text exactly as stored (it is never
-re-normalised afterwards). A page without a recognisable article body is
+re-normalised afterwards). Note that trafilatura itself joins the words of a
+paragraph with single spaces, so a U+00A0 between words in the HTML becomes
+a plain space in the stored text; a plain-text copy of the same article keeps
+it. A page without a recognisable article body is
 stored as an empty document with its metadata and flagged, not refused.
 """
 from __future__ import annotations
