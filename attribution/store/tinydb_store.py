@@ -106,7 +106,8 @@ def _parse_problem(raw: bytes) -> dict | str:
     except UnicodeDecodeError as e:
         return f"is corrupt (not UTF-8 at byte {e.start})"
     except json.JSONDecodeError as e:
-        where = "truncated" if e.pos >= len(raw.rstrip()) else "corrupt"
+        # a complete store file ends with the closing brace of its table set; one cut short does not
+        where = "corrupt" if raw.rstrip().endswith(b"}") else "truncated"
         return f"is {where} ({e.msg} at byte {e.pos} of {len(raw)})"
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         return "is not a store (the top level is not a set of tables)"
