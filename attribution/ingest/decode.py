@@ -6,7 +6,10 @@ Detection, in order:
 2. valid UTF-8 over the *whole* input (checked streaming, one chunk at a time);
 3. the charset the input declares (HTML ``<meta charset>``), when it decodes;
 4. charset-normalizer on a sample around the first non-UTF-8 byte: this is
-   how Windows-1256, ISO-8859-6 and BOM-less UTF-16 are recognised.
+   how Windows-1256, ISO-8859-6 and BOM-less UTF-16 are recognised. Its
+   guess must read as running text (letters, punctuation, spaces between
+   words), so random bytes are refused rather than stored as "Thai"; a
+   legacy-encoded text written without spaces (Thai, CJK) needs ``--encoding``.
 
 Whatever is chosen is then decoded *strictly* over the whole input, so a
 file that is not what it seemed fails with its name and the byte offset
