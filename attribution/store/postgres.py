@@ -191,23 +191,31 @@ class PostgresStore:
                                      f"to {SCHEMA_VERSION} is known")
 
     def _ensure_schema(self) -> None:
-        """Create the tables if they are not there, in a transaction of its own (two first writers do not race).
+        """Create the tables if they are not there, once however many first writers race.
 
         An existing store is left alone: even ``CREATE INDEX IF NOT EXISTS`` locks its table and would wait
-        for every writer that is busy."""
+        for every writer that is busy. The creator holds a session advisory lock and checks again in a
+        transaction begun after it got the lock (one begun before might not see the other's tables yet)."""
         if self._has_store():
             return
-        self._advisory("init")
-        if not self._has_store():
-            if self._conn.execute("SELECT current_schema() IS NULL").fetchone()[0]:
-                raise StoreError(f"{self.url}: the search path names no schema that exists",
-                                 hint="create the schema first, or drop search_path from the URL")
-            self._conn.execute(_DDL)
-            meta = {"schema_version": SCHEMA_VERSION, "created": utcnow().isoformat(),
-                    "tool_version": __version__, "backend": "postgresql"}
-            self._conn.execute("INSERT INTO meta (key, doc) VALUES ('store', %s)", (_dumps(meta),))
+        key = self._lock_key("init")
         self._conn.commit()
-        self._locks.clear()
+        self._conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
+        self._conn.commit()
+        try:
+            if not self._has_store():
+                if self._conn.execute("SELECT current_schema() IS NULL").fetchone()[0]:
+                    raise StoreError(f"{self.url}: the search path names no schema that exists",
+                                     hint="create the schema first, or drop search_path from the URL")
+                self._conn.execute(_DDL)
+                meta = {"schema_version": SCHEMA_VERSION, "created": utcnow().isoformat(),
+                        "tool_version": __version__, "backend": "postgresql"}
+                self._conn.execute("INSERT INTO meta (key, doc) VALUES ('store', %s)", (_dumps(meta),))
+            self._conn.commit()
+        finally:
+            self._conn.rollback()
+            self._conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (key,))
+            self._conn.commit()
 
     def _has_store(self) -> bool:
         return self._conn.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()[0]
@@ -216,12 +224,16 @@ class PostgresStore:
     def _db(self):
         return _Wrap(self.url)
 
+    def _lock_key(self, name: str) -> str:
+        """An advisory lock's name: per schema, so stores in two schemas of one database do not wait on each other."""
+        schema = self._conn.execute("SELECT coalesce(current_schema(), '')").fetchone()[0]
+        return f"{schema}.attribution.{name}"
+
     def _advisory(self, name: str) -> None:
-        """Take the transaction-scoped advisory lock ``name`` of this store (schema), once per transaction."""
+        """Take the transaction-scoped advisory lock ``name`` of this store, once per transaction."""
         if name in self._locks:
             return
-        self._conn.execute("SELECT pg_advisory_xact_lock(hashtext(coalesce(current_schema(), '') || %s))",
-                           (f".attribution.{name}",))
+        self._conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self._lock_key(name),))
         self._locks.add(name)
 
     def _need_write(self) -> None:
