@@ -8,7 +8,7 @@ from . import _common as c
 
 
 def register(sub) -> None:
-    p = sub.add_parser("db", help="check the store, or restore its last good backup",
+    p = sub.add_parser("db", help="check the store, restore its last good backup, or copy it to another backend",
                        description="Look after the store. Every command that writes keeps the file it replaces "
                                    "as <store>.bak (one backup, rotated per write session).")
     dbsub = p.add_subparsers(dest="db_command", metavar="ACTION", parser_class=type(p))
@@ -37,7 +37,7 @@ def register(sub) -> None:
                      help="the new store: a TinyDB file path or a postgresql:// URL")
     c.add_format(mig)
     mig.set_defaults(func=run_migrate)
-    p.set_defaults(func=lambda args: c.need(None, "db needs an action: check, restore or migrate"))
+    p.set_defaults(func=lambda args: c.need(None, "db needs an action: migrate, check or restore"))
 
 
 def _file_findings(path: Path) -> tuple[list, bool]:

@@ -20,6 +20,9 @@ pytestmark = pytest.mark.postgres
 
 # "The spokesman said that the talks will resume on Sunday" (number {i}) — a distinct text per id
 SAID = "قال المتحدث إن المحادثات ستستأنف يوم الأحد رقم {i}."
+# one speaker and one claim in many documents: "Suhaib al-Jaber said the shelling targeted the group's
+# positions near the border"
+JABER = "وقال صهيب الجابر إن القصف استهدف مواقع التنظيم قرب الحدود."
 # two texts two writers store under the same ids at once: "... the situation is calm" / "... is tense"
 CALM, TENSE = "قالت مصادر إن الوضع هادئ {i}.", "قالت مصادر إن الوضع متوتر {i}."
 #: the command line in a process of its own
@@ -106,7 +109,7 @@ def test_two_extract_commands_at_once_rebuild_over_both(pg_url, seed_text):
     from attribution.store import MemoryStore
     from attribution.tracker import extract_store
 
-    docs = [document_from_text("seed", seed_text)] + _docs("x", 4, CALM) + _docs("y", 4, SAID)
+    docs = [document_from_text("seed", seed_text)] + [document_from_text(f"j{i}", JABER) for i in range(6)]
     with open_store(pg_url) as s:
         s.put_documents(docs)
     half = len(docs) // 2
@@ -115,6 +118,9 @@ def test_two_extract_commands_at_once_rebuild_over_both(pg_url, seed_text):
     ref = MemoryStore()
     ref.put_documents(docs)
     extract_store(ref, make_pipeline(use_stanza=False))
+    # the speaker and the claim span both halves: a rebuild that missed the other writer's half would show
+    jaber = next(c for c in ref.iter_claims() if "القصف" in c.text)
+    assert {"j0", "j5"} <= set(jaber.doc_ids)
     with open_store(pg_url, write=False) as s:
         assert {a.id for a in s.iter_attributions()} == {a.id for a in ref.iter_attributions()}
         for table in ("iter_sources", "iter_claims"):
