@@ -28,9 +28,11 @@ interrupted run writes nothing.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
+import threading
 from collections import deque
 from typing import Any, Callable, Iterable, Iterator
 
@@ -247,6 +249,19 @@ class ProcessPoolRunner(Runner):
         pool.shutdown(wait=wait, cancel_futures=True)
 
 
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore SIGINT while child processes start (they keep ignoring it); the main thread only can do this."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 # -- Dask -------------------------------------------------------------------------------------------
 
 def _dask_warm(pipeline: Pipeline, threads: int | None) -> str | None:
@@ -280,13 +295,21 @@ class DaskRunner(Runner):
                              hint="pip install 'arabic-attribution[dask]'") from e
         threads: int | None = None
         if self.scheduler:
+            import dask
+
+            # how long to try is Dask's own setting (distributed.comm.timeouts.connect, 30 s unless configured)
+            timeout = dask.config.get("distributed.comm.timeouts.connect")
             try:
-                self._client = Client(self.scheduler, timeout="15s")
-            except (OSError, TimeoutError) as e:
-                raise ExtractionError(f"cannot reach the Dask scheduler at {self.scheduler}: {e}") from e
+                self._client = Client(self.scheduler, timeout=timeout)
+            except (OSError, TimeoutError, ValueError) as e:
+                raise ExtractionError(f"cannot reach the Dask scheduler at {self.scheduler}: {e}",
+                                      hint="start one with `dask scheduler` and workers with `dask worker ADDRESS`"
+                                      ) from e
         else:
-            self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs=logging.CRITICAL)
+            # the worker processes inherit an ignored SIGINT: Ctrl-C is the client's to handle (it stops them)
+            with _sigint_ignored():
+                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=None, silence_logs=logging.CRITICAL)
             self._client = Client(self._cluster)
             threads = _threads_per_worker(self.workers)
         info = self._client.scheduler_info().get("workers", {})
