@@ -154,6 +154,7 @@ class PostgresStore:
         self.writable = write
         self._locks: set[str] = set()
         self._staged = 0
+        self._scratch = False
         try:
             self._conn = psycopg.connect(url, autocommit=False, connect_timeout=10)
         except psycopg.Error as e:
@@ -171,8 +172,6 @@ class PostgresStore:
         with self._db():
             if self.writable:
                 self._ensure_schema()
-                self._conn.execute(_TEMP_DDL)
-                self._conn.commit()
             else:
                 self._conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
                 self._conn.read_only = True
@@ -239,6 +238,11 @@ class PostgresStore:
     def _need_write(self) -> None:
         if not self.writable:
             raise StoreError(f"store {self.url} was opened read-only")
+        if not self._scratch:
+            # the session's scratch tables, made on the first write (a command that only reads never pays)
+            with self._db():
+                self._conn.execute(_TEMP_DDL)
+            self._scratch = True
 
     def _validate(self, table: str, model: type[M], raw: dict) -> M:
         try:
@@ -259,7 +263,12 @@ class PostgresStore:
 
     def _iter(self, table: str, model: type[M], where: str = "", params: Any = None) -> Iterator[M]:
         q = sql.SQL("SELECT doc FROM {} {} ORDER BY seq").format(sql.Identifier(table), sql.SQL(where))
-        for (raw,) in self._rows(q, params):
+        if where:  # a lookup by key: a few rows, in one round trip rather than a cursor's three
+            with self._db():
+                rows = self._conn.execute(q, params).fetchall()
+        else:
+            rows = self._rows(q, params)
+        for (raw,) in rows:
             yield self._validate(table, model, raw)
 
     def _get(self, table: str, model: type[M], record_id: str) -> M:
@@ -338,13 +347,15 @@ class PostgresStore:
 
     # -- documents ---------------------------------------------------------------------------
     def _current(self, ids: list[str]) -> dict[str, dict]:
-        """The current record of each id as this command sees it: its last staged one, else the committed one."""
+        """The current record of each id as this command sees it (its last staged one, else the committed one),
+        without the text: deciding added / changed / unchanged needs the version and the metadata only."""
         with self._db():
             if not self._staged:
-                rows = self._conn.execute("SELECT id, doc FROM documents WHERE id = ANY(%s)", (ids,)).fetchall()
+                rows = self._conn.execute("SELECT id, doc - 'text' FROM documents WHERE id = ANY(%s)",
+                                          (ids,)).fetchall()
             else:
                 rows = self._conn.execute(
-                    "SELECT DISTINCT ON (id) id, doc FROM ("
+                    "SELECT DISTINCT ON (id) id, doc - 'text' FROM ("
                     " SELECT id, doc, seq FROM stage_documents WHERE id = ANY(%(ids)s)"
                     " UNION ALL SELECT id, doc, -1 FROM documents WHERE id = ANY(%(ids)s)) x"
                     " ORDER BY id, seq DESC", {"ids": ids}).fetchall()
@@ -389,6 +400,16 @@ class PostgresStore:
         now = utcnow().isoformat()
         last = 0
         with self._db():
+            # the common case stays on the server: the staged records up to the first one that needs a look
+            # (an id already stored, or staged twice) are new documents, inserted as they are, in order
+            self._conn.execute(
+                "WITH slow AS (SELECT min(s.seq) AS first FROM stage_documents s"
+                "  WHERE EXISTS (SELECT 1 FROM documents d WHERE d.id = s.id)"
+                "  OR EXISTS (SELECT 1 FROM stage_documents o WHERE o.id = s.id AND o.seq <> s.seq)),"
+                " new AS (INSERT INTO documents (id, doc) SELECT s.id, s.doc FROM stage_documents s, slow"
+                "  WHERE slow.first IS NULL OR s.seq < slow.first ORDER BY s.seq RETURNING id)"
+                " DELETE FROM stage_documents s USING new WHERE s.id = new.id")
+            # the rest (a stored id, or one id staged twice) is applied in order, record by record
             while True:
                 chunk = self._conn.execute("SELECT seq, id, doc FROM stage_documents WHERE seq > %s ORDER BY seq "
                                            "LIMIT %s", (last, _CHUNK)).fetchall()
