@@ -535,7 +535,10 @@ class PostgresStore:
         recs = {e.id: e.model_dump(mode="json") for e in events}
         if not recs:
             return
-        with self._db(), self._conn.transaction():  # a savepoint: a refused append leaves nothing behind
+        with self._db():
+            # a savepoint, so a refused append leaves nothing behind (and, unlike conn.transaction() on an
+            # idle connection, never commits on its own: the command's transaction is the one that commits)
+            self._conn.execute("SAVEPOINT append_reviews")
             with self._conn.cursor() as cur:
                 cur.execute(
                     "INSERT INTO reviews (id, target, doc) SELECT r->>'id', coalesce(r->>'target', ''), r "
@@ -543,7 +546,9 @@ class PostgresStore:
                     "ON CONFLICT (id) DO NOTHING RETURNING id", (_dumps(list(recs.values())),))
                 inserted = len(cur.fetchall())
             if inserted != len(recs):
+                self._conn.execute("ROLLBACK TO SAVEPOINT append_reviews")
                 raise StoreError("review events are append-only; an event with the same id exists")
+            self._conn.execute("RELEASE SAVEPOINT append_reviews")
 
     def iter_reviews(self) -> Iterator[ReviewEvent]:
         return iter(sorted(self._iter("reviews", ReviewEvent), key=lambda e: (e.at, e.id)))

@@ -162,6 +162,12 @@ def test_an_unreachable_scheduler_is_one_clear_line(cli, tmp_path, seed_text):
     assert err.startswith("attribution: error: cannot reach the Dask scheduler at tcp://127.0.0.1:1")
 
 
+def test_importing_the_runners_loads_no_cluster_or_model_code():
+    code = ("import sys, attribution.batch, attribution.cli.extract_cmd; print(','.join(m for m in ('dask', "
+            "'distributed', 'torch', 'stanza', 'psycopg') if m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == ""
+
+
 def test_make_runner_picks_the_runner_the_flags_ask_for(pipe):
     assert isinstance(make_runner(pipe), InlineRunner)
     assert isinstance(make_runner(pipe, workers=3), ProcessPoolRunner)

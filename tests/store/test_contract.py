@@ -229,6 +229,18 @@ def test_flush_makes_a_command_s_writes_durable_before_it_ends(location):
 
 
 @durable
+def test_after_a_flush_the_rest_of_the_command_is_still_one_unit(location):
+    s = open_store(location)
+    s.put_documents([document_from_text("early", STABLE)])
+    s.flush()
+    s.append_reviews([ReviewEvent(action="accept", target="a-1", actor="t")])
+    s.put_attributions([_att(document_from_text("early", STABLE))])
+    s.abort()
+    with open_store(location, write=False) as r:
+        assert (r.count("documents"), r.count("reviews"), r.count("attributions")) == (1, 0, 0)
+
+
+@durable
 def test_a_read_only_session_refuses_writes_and_needs_a_store(location):
     with pytest.raises(NotFoundError, match="no store"):
         open_store(location, write=False)
