@@ -66,6 +66,7 @@ def _choose_format(args) -> str:
 
 def run(args) -> int:
     from ..report import Filters, build_report, get_format, render_report, write_report
+    from ..report.model import paused_gc
 
     fmt = get_format(_choose_format(args))
     if args.table is not None:
@@ -76,7 +77,7 @@ def run(args) -> int:
     filters = Filters.parse(outlet=args.outlet, since=args.since, until=args.until, status=args.status,
                             source=args.source)
     stamp = _generated_at()
-    with c.store(args, write=False) as st:
+    with paused_gc(), c.store(args, write=False) as st:  # loading a big store is allocation-bound
         report = build_report(st, filters, generated_at=stamp)
     if not args.output:
         data = render_report(report, fmt.name, args.table)
