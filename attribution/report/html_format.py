@@ -42,7 +42,8 @@ svg.chart{max-width:100%;height:auto;display:block}
 .chart-empty{font-size:13px;fill:var(--muted)}
 .bar{fill:var(--bar)}.bar-named{fill:var(--named)}.bar-anon{fill:var(--anon)}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
-th,td{border:1px solid var(--line);padding:5px 8px;text-align:start;vertical-align:top;overflow-wrap:anywhere}
+th,td{border:1px solid var(--line);padding:5px 8px;text-align:start;vertical-align:top;overflow-wrap:break-word}
+td.long{overflow-wrap:anywhere;min-width:8em}td.claim{min-width:24em}
 .scroll{overflow-x:auto}
 th{background:#eef0f3;font-size:13px}td.n{text-align:center;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr:nth-child(even) td{background:#fafbfc}
@@ -188,9 +189,9 @@ def _source_row(i: int, x: SourceRow) -> str:
                                     "؛ ".join(_name(v) for v in x.affiliations)]))
     dates = f"{_e(x.first_seen or '—')} ← {_e(x.last_seen or '—')}" if x.first_seen != x.last_seen \
         else _e(x.first_seen or "—")
-    return (f'<tr id="{_e(x.id)}"><td class="n">{i}</td><td>{_name(x.name)}<br>{_id(x.id)}</td>'
-            f'<td>{"، ".join(_name(a) for a in x.aliases) or "—"}</td><td>{_type(x.type)}</td>'
-            f'<td>{_named(x.anonymous)}</td><td>{role or "—"}</td><td class="n">{x.attributions}</td>'
+    return (f'<tr id="{_e(x.id)}"><td class="n">{i}</td><td class="long">{_name(x.name)}<br>{_id(x.id)}</td>'
+            f'<td class="long">{"، ".join(_name(a) for a in x.aliases) or "—"}</td><td>{_type(x.type)}</td>'
+            f'<td>{_named(x.anonymous)}</td><td class="long">{role or "—"}</td><td class="n">{x.attributions}</td>'
             f'<td class="n">{x.documents}</td><td class="n">{x.claims}</td><td class="n">{_pct(x.share)}</td>'
             f'<td class="n"><bdi>{dates}</bdi></td>'
             f'<td class="n"><bdi>{x.review.accepted} / {x.review.edited} / {x.review.unreviewed}</bdi></td></tr>')
@@ -203,10 +204,11 @@ def _claim_row(i: int, c: ClaimRow) -> str:
     conflicts = "<br>".join(f'<a href="#{_e(x)}">{_id(x)}</a>' for x in c.conflicts_with) or "—"
     docs = "<br>".join(_id(d) for d in c.documents)
     weak = ' class="weak"' if c.independent_sources <= 1 else ""
-    return (f'<tr id="{_e(c.id)}"{weak}><td class="n">{i}</td><td><bdi>{_e(c.text)}</bdi><br>{_id(c.id)}</td>'
+    return (f'<tr id="{_e(c.id)}"{weak}><td class="n">{i}</td><td class="long claim"><bdi>{_e(c.text)}</bdi><br>'
+            f'{_id(c.id)}</td>'
             f'<td class="n indep">{c.independent_sources}</td><td class="n">{c.named_sources}</td>'
             f'<td class="n">{c.anonymous_sources}</td><td><span class="muted" lang="en" dir="ltr">{_e(c.grade)}</span></td>'
-            f'<td>{backing}</td><td>{conflicts}</td><td>{docs}</td></tr>')
+            f'<td class="long">{backing}</td><td>{conflicts}</td><td>{docs}</td></tr>')
 
 
 def render(report: AuditReport, table: str | None = None) -> bytes:
