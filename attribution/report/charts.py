@@ -65,10 +65,11 @@ def bar_chart(title: str, bars: list[Bar], empty: str = "لا بيانات (no d
                    f'{_e(_short(b.label))}</text>'
                    f'<rect x="{right - w:.1f}" y="{mid - BAR_H / 2:.1f}" width="{w:.1f}" height="{BAR_H}" '
                    f'class="{_e(b.kind)}"/>'
-                   f'<text x="{right - w - 6:.1f}" y="{mid + 5:.1f}" text-anchor="end" direction="ltr" class="chart-value">'
+                   f'<text x="{right - w - 6:.1f}" y="{mid + 5:.1f}" text-anchor="end" direction="ltr" '
+                   f'class="chart-value">'
                    f'{_e(b.note or _fmt(b.value))}</text></g>')
     out.append("</svg>")
-    return "".join(out)
+    return "\n".join(out)
 
 
 def split_bar(title: str, parts: list[Bar]) -> str:
@@ -91,4 +92,4 @@ def split_bar(title: str, parts: list[Bar]) -> str:
                    f'<text x="{WIDTH - PAD - 22}" y="{y + 12}" direction="rtl" class="chart-label">'
                    f'{_e(p.label)}: {_e(p.note or _fmt(p.value))}</text>')
     out.append("</svg>")
-    return "".join(out)
+    return "\n".join(out)

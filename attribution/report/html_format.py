@@ -50,7 +50,9 @@ tr:nth-child(even) td{background:#fafbfc}
 .tag{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;white-space:nowrap}
 .named{background:#e3edf9;color:var(--named)}.anon{background:#f8e5e1;color:var(--anon)}
 .weak td.n.indep{color:var(--anon);font-weight:bold}
-a{color:inherit}code,.id{direction:ltr;unicode-bidi:isolate;white-space:nowrap;font:12px/1.4 "DejaVu Sans Mono",monospace;color:var(--muted)}
+a{color:inherit}
+code,.id{direction:ltr;unicode-bidi:isolate;white-space:nowrap;font:12px/1.4 "DejaVu Sans Mono",monospace;
+color:var(--muted)}
 .muted{color:var(--muted)}.two{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:14px}
 footer{color:var(--muted);font-size:12px;margin-top:28px}
 @media print{body{background:#fff}.charts,.two{display:block}figure{break-inside:avoid;margin-bottom:10px}}
@@ -124,7 +126,8 @@ def _meta(r: AuditReport) -> str:
     meta = [f"أُنشئ (generated) {_ltr(_e(r.generated_at))}", _ltr(f"attribution {_e(v.tool)}"),
             _ltr(f"store schema {v.schema_version}"), ann]
     return (f'<p class="meta">{" · ".join(meta)}</p>'
-            f'<p class="meta">المرشحات (filters): {" · ".join(filters) if filters else "لا شيء (none: the whole store)"}'
+            f'<p class="meta">المرشحات (filters): '
+            f'{" · ".join(filters) if filters else "لا شيء (none: the whole store)"}'
             f'</p>')
 
 
@@ -134,9 +137,9 @@ def _cards(r: AuditReport) -> str:
              (s.claims, "ادعاءات", "claims", ""), (s.sources, "مصادر", "sources", ""),
              (_pct(s.anonymous_share), "من مصادر مجهولة", "anonymous share", " warn"),
              (s.single_source_claims, "ادعاءات بمصدر واحد", "single-source claims", " warn")]
-    return '<section class="cards">' + "".join(
+    return '<section class="cards">\n' + "\n".join(
         f'<div class="card{cls}"><b><bdi dir="ltr">{_e(v)}</bdi></b><span>{ar} · {_en(en)}</span></div>'
-        for v, ar, en, cls in cards) + "</section>"
+        for v, ar, en, cls in cards) + "\n</section>"
 
 
 def _charts(r: AuditReport) -> str:
@@ -151,34 +154,36 @@ def _charts(r: AuditReport) -> str:
     by_n = [Bar(f"{c.independent_sources} مصدر مستقل" if c.independent_sources != 1 else "مصدر واحد (1)",
                 c.claims, "bar-anon" if c.independent_sources <= 1 else "bar")
             for c in s.claims_by_independent_sources]
-    figs = [("الإسنادات حسب نوع المصدر", "attributions by source type", bar_chart("attributions by source type", types)),
+    figs = [("الإسنادات حسب نوع المصدر", "attributions by source type",
+             bar_chart("attributions by source type", types)),
             ("مسمّاة أم مجهولة", "named vs anonymous attributions", named),
             (f"أكثر المصادر اقتباسًا (أعلى {TOP_SOURCES})", "top sources; red = anonymous",
              bar_chart("top sources by attributions", top)),
             ("الادعاءات حسب عدد المصادر المستقلة", "claims by number of independent sources",
              bar_chart("claims by number of independent sources", by_n))]
-    return '<section class="charts">' + "".join(
+    return '<section class="charts">\n' + "\n".join(
         f'<figure><figcaption>{ar} {_en(en)}</figcaption>{svg}</figure>'
-        for ar, en, svg in figs) + "</section>"
+        for ar, en, svg in figs) + "\n</section>"
 
 
 def _breakdowns(r: AuditReport) -> str:
     s = r.summary
     rv = s.review
-    review = ("<table>" + _head(("الحالة", "status"), ("إسنادات", "attributions")) + "<tbody>" +
-              "".join(f'<tr><td>{ar} <span class="muted" lang="en" dir="ltr">({en})</span></td><td class="n">{n}</td></tr>'
+    review = ("<table>" + _head(("الحالة", "status"), ("إسنادات", "attributions")) + "<tbody>\n" +
+              "\n".join(f'<tr><td>{ar} <span class="muted" lang="en" dir="ltr">({en})</span></td>'
+                        f'<td class="n">{n}</td></tr>'
                       for ar, en, n in (("مقبول", "accepted", rv.accepted), ("معدَّل", "edited", rv.edited),
                                         ("غير مراجَع", "unreviewed", rv.unreviewed),
-                                        ("مرفوض", "rejected", rv.rejected))) + "</tbody></table>")
+                                        ("مرفوض", "rejected", rv.rejected))) + "\n</tbody></table>")
     outlets = ("<table>" + _head(("الوسيلة", "outlet"), ("وثائق", "documents"), ("إسنادات", "attributions"),
-                                 ("مجهولة", "anonymous")) + "<tbody>" +
-               "".join(f'<tr><td>{_name(o.outlet)}</td><td class="n">{o.documents}</td>'
+                                 ("مجهولة", "anonymous")) + "<tbody>\n" +
+               "\n".join(f'<tr><td>{_name(o.outlet)}</td><td class="n">{o.documents}</td>'
                        f'<td class="n">{o.attributions}</td><td class="n">{o.anonymous}</td></tr>'
-                       for o in s.by_outlet) + "</tbody></table>")
+                       for o in s.by_outlet) + "\n</tbody></table>")
     types = ("<table>" + _head(("النوع", "source type"), ("إسنادات", "attributions"), ("مجهولة", "anonymous")) +
-             "<tbody>" + "".join(f'<tr><td>{_type(t.type)}</td><td class="n">{t.attributions}</td>'
+             "<tbody>\n" + "\n".join(f'<tr><td>{_type(t.type)}</td><td class="n">{t.attributions}</td>'
                                  f'<td class="n">{t.anonymous}</td></tr>' for t in s.by_source_type) +
-             "</tbody></table>")
+             "\n</tbody></table>")
     return (f'<div class="two"><div><h2>حالة المراجعة {_en("review status")}</h2>{review}</div>'
             f'<div><h2>حسب الوسيلة {_en("by outlet")}</h2>{outlets}</div></div>'
             f'<h2>حسب نوع المصدر {_en("by source type")}</h2>{types}')
@@ -207,7 +212,8 @@ def _claim_row(i: int, c: ClaimRow) -> str:
     return (f'<tr id="{_e(c.id)}"{weak}><td class="n">{i}</td><td class="long claim"><bdi>{_e(c.text)}</bdi><br>'
             f'{_id(c.id)}</td>'
             f'<td class="n indep">{c.independent_sources}</td><td class="n">{c.named_sources}</td>'
-            f'<td class="n">{c.anonymous_sources}</td><td><span class="muted" lang="en" dir="ltr">{_e(c.grade)}</span></td>'
+            f'<td class="n">{c.anonymous_sources}</td>'
+            f'<td><span class="muted" lang="en" dir="ltr">{_e(c.grade)}</span></td>'
             f'<td class="long">{backing}</td><td>{conflicts}</td><td>{docs}</td></tr>')
 
 
@@ -223,11 +229,11 @@ def render(report: AuditReport, table: str | None = None) -> bytes:
                                  ("إسنادات", "attributions"), ("وثائق", "documents"), ("ادعاءات", "claims"),
                                  ("الحصة", "share"), ("أول / آخر ظهور", "first / last seen"),
                                  ("مقبول / معدَّل / غير مراجَع", "accepted / edited / unreviewed")) +
-               "<tbody>" + "".join(_source_row(i, x) for i, x in enumerate(r.sources, 1)) + "</tbody></table>")
+               "<tbody>\n" + "\n".join(_source_row(i, x) for i, x in enumerate(r.sources, 1)) + "\n</tbody></table>")
     claims = ("<table>" + _head(("#", "#"), ("الادعاء", "claim"), ("مستقلة", "independent"), ("مسمّاة", "named"),
                                 ("مجهولة", "anonymous"), ("الدرجة", "grade"), ("المصادر", "sources"),
                                 ("يتعارض مع", "conflicts with"), ("الوثائق", "documents")) +
-              "<tbody>" + "".join(_claim_row(i, c) for i, c in enumerate(r.claims, 1)) + "</tbody></table>")
+              "<tbody>\n" + "\n".join(_claim_row(i, c) for i, c in enumerate(r.claims, 1)) + "\n</tbody></table>")
     page = f"""<!DOCTYPE html>
 <html lang="ar" dir="rtl">
 <head>
