@@ -158,3 +158,15 @@ def test_a_variant_is_an_entry_with_other_defaults(report_of):
     out = tsv.render(report_of("seed"), "outlets").decode("utf-8")
     assert out.splitlines()[0] == "outlet\tdocuments\tattributions\tanonymous"
     assert not out.startswith("\ufeff")
+
+
+def test_an_empty_store_reports_zeros_in_every_format():
+    from attribution.report import build_report
+    from attribution.store import MemoryStore
+
+    r = build_report(MemoryStore())
+    assert (r.summary.documents, r.summary.attributions, r.summary.anonymous_share) == (0, 0, 0.0)
+    for fmt in format_names():
+        for table in get_format(fmt).tables or (None,):
+            assert render_report(r, fmt, table)
+    assert "لا بيانات (no data)" in render_report(r, "html").decode("utf-8")
