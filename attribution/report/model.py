@@ -226,12 +226,11 @@ def _day(d: Document) -> str | None:
         return None
 
 
-def _doc_selected(d: Document, f: Filters, outlets: set[str]) -> bool:
+def _doc_selected(d: Document, day: str | None, f: Filters, outlets: set[str]) -> bool:
     """Whether a document is in scope (``outlets`` are folded names; empty means any)."""
     if outlets and _fold(d.outlet or "") not in outlets:
         return False
     if f.since or f.until:
-        day = _day(d)
         if day is None or (f.since and day < f.since) or (f.until and day > f.until):
             return False
     return True
@@ -280,8 +279,9 @@ def _build(store: Store, f: Filters, generated_at: datetime | None, tool_version
 
     outlets = {_fold(o) for o in f.outlet}
     docs = {d.id: d for d in store.iter_documents()}
-    in_scope = {i: d for i, d in docs.items() if _doc_selected(d, f, outlets)}
-    undated = sum(1 for d in docs.values() if _day(d) is None and _doc_selected(d, Filters(), outlets))
+    days = {i: _day(d) for i, d in docs.items()}
+    in_scope = {i: d for i, d in docs.items() if _doc_selected(d, days[i], f, outlets)}
+    undated = sum(1 for i, d in docs.items() if days[i] is None and _doc_selected(d, None, Filters(), outlets))
     sources = {s.id: s for s in store.iter_sources()}
     claims = list(store.iter_claims())
 
@@ -308,10 +308,10 @@ def _build(store: Store, f: Filters, generated_at: datetime | None, tool_version
             by_source[a.source_id].append(a)
     selected_of_claim = Counter(a.claim_id for a in selected if a.claim_id)
 
-    source_rows = [_source_row(sources[sid], atts, in_scope, len(selected)) for sid, atts in by_source.items()]
+    source_rows = [_source_row(sources[sid], atts, days, len(selected)) for sid, atts in by_source.items()]
     source_rows.sort(key=lambda r: (-r.attributions, r.name, r.id))
 
-    first_text = _first_texts(selected, in_scope)
+    first_text = _first_texts(selected, days)
     claim_rows = [_claim_row(c, sources, first_text, selected_of_claim[c.id])
                   for c in claims if selected_of_claim.get(c.id)]
     # weakest support first: the claims a fact-checker has to look at
@@ -324,20 +324,20 @@ def _build(store: Store, f: Filters, generated_at: datetime | None, tool_version
                        sources=source_rows, claims=claim_rows)
 
 
-def _first_texts(selected: list[Attribution], docs: dict[str, Document]) -> dict[str, str]:
+def _first_texts(selected: list[Attribution], days: dict[str, str | None]) -> dict[str, str]:
     """Each claim's content as first written (earliest document, then text position)."""
     out: dict[str, tuple] = {}
     for a in selected:
         if not a.claim_id:
             continue
-        key = (_day(docs[a.doc_id]) or "9999", a.doc_id, a.content.start)
+        key = (days[a.doc_id] or "9999", a.doc_id, a.content.start)
         if a.claim_id not in out or key < out[a.claim_id][0]:
             out[a.claim_id] = (key, a.content.text)
     return {cid: v[1] for cid, v in out.items()}
 
 
-def _source_row(s: Source, atts: list[Attribution], docs: dict[str, Document], total: int) -> SourceRow:
-    days = sorted(d for d in (_day(docs[a.doc_id]) for a in atts) if d)
+def _source_row(s: Source, atts: list[Attribution], day_of: dict[str, str | None], total: int) -> SourceRow:
+    days = sorted({d for d in (day_of[a.doc_id] for a in atts) if d})
     return SourceRow(
         id=s.id, name=s.name, aliases=list(s.aliases), type=s.type, anonymous=s.anonymous,
         roles=list(s.roles), affiliations=list(s.affiliations), attributions=len(atts),
