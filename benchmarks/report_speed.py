@@ -17,6 +17,7 @@ at 10,000 documents.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import statistics
@@ -26,7 +27,10 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from unittest import mock
+
 from attribution.models import Attribution, Document, ReviewEvent, Span
+from attribution.report import model as report_model
 from attribution.report import build_report, format_names, write_report
 from attribution.report.model import paused_gc
 from attribution.store import TinyDBStore
@@ -119,8 +123,8 @@ def _open_and_build(db: Path):
 def time_report(db: Path, fmt: str, out_dir: Path, runs: int, pause_gc: bool = True) -> tuple[float, float, int]:
     """Median seconds for open + build + render + write, as ``attribution report -o`` does them.
 
-    ``pause_gc=False`` keeps the collector running while the store loads (the path
-    before ``paused_gc``; build_report still pauses it for its own part).
+    ``pause_gc=False`` is the baseline without :func:`paused_gc`: the collector
+    runs throughout, as it did before the report paused it.
     """
     times, cpu = [], []
     size = 0
@@ -130,7 +134,8 @@ def time_report(db: Path, fmt: str, out_dir: Path, runs: int, pause_gc: bool = T
             with paused_gc():
                 report = _open_and_build(db)
         else:
-            report = _open_and_build(db)
+            with mock.patch.object(report_model, "paused_gc", contextlib.nullcontext):
+                report = _open_and_build(db)
         paths = write_report(report, fmt, out_dir / f"audit.{fmt}")
         times.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
@@ -171,8 +176,8 @@ def main(argv: list[str] | None = None) -> int:
                             "new_ms": round(new * 1000), "cpu_ms": round(cpu * 1000), "ratio": round(new / base, 2),
                             "vs_json": round(new / json_new, 2), "bytes": size})
         on, on_cpu, _ = time_report(tmpd / f"db-{args.docs}.json", "json", tmpd, args.runs, pause_gc=False)
-        print(f"json with the collector running while the store loads: {on * 1000:.0f} ms wall, "
-              f"{on_cpu * 1000:.0f} ms cpu ({on_cpu / json_cpu:.2f}x the paused path's cpu)")
+        print(f"json with the garbage collector left running (no paused_gc): {on * 1000:.0f} ms wall "
+              f"({on / json_new:.2f}x), {on_cpu * 1000:.0f} ms cpu ({on_cpu / json_cpu:.2f}x)")
     if args.json:
         print(json.dumps({"stores": stats, "results": results}, ensure_ascii=False, indent=2))
     return 0 if all(r["new_ms"] < TARGET_S * 1000 for r in results) else 1
