@@ -61,3 +61,11 @@ def test_schema_ships_inside_the_package():
     shipped = files("attribution.report").joinpath("schema", "audit-report.schema.json")
     assert shipped.is_file()
     assert json.loads(shipped.read_text(encoding="utf-8"))["properties"]["format"]["const"] == FORMAT_NAME
+
+
+@pytest.mark.parametrize("store_name", ["seed", "awkward"])
+def test_json_is_plain_indented_utf8_json(report_of, store_name):
+    """The fast serializer writes exactly what the standard library would (U+00A0, quotes, <script> unescaped)."""
+    report = report_of(store_name)
+    expected = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert render_report(report, "json") == expected.encode("utf-8")
