@@ -243,11 +243,11 @@ class FrameFinder:
                 continue
             j = i + 1
             k = j
-            while k < self.n and k - j < 6 and self.p.toks[k].is_word and self.p.f(k) not in PREPS \
-                    and not self.comp(k) and not self.is_pron_pp(k) and not self.is_time(k):
+            while k < self.n and k - j < 12 and self.p.toks[k].is_word and self.p.f(k) not in PREPS \
+                    and not self.comp(k) and not self.is_pron_pp(k) and not self.is_time(k) \
+                    and self.p.f(k) not in self.lex.lists["demonstratives"]:
                 k += 1
             if k > j and not self.p.f(j).startswith(("ب", "ل")):
-                k = min(k, self._first_np_end(list(range(j, k))) if k - j > 1 else k)
                 out.append((i, j, k))
         return out
 
@@ -277,10 +277,10 @@ class FrameFinder:
         p = self.p
         if self._negated(i) or self._relative_or_passive(i, m) or self._complement_of_previous_cue(i):
             return None
-        if p.parsed and p.toks[i].upos in AMBIGUOUS_POS and not self.comp(i + 1) and not m.is_participle:
-            # the tagger reads this form as a noun/preposition (بين 'between', ذكر 'mention')
-            if p.toks[i].upos == "ADP" or m.entry.lemma in ("بين", "ذكر", "نقل", "كشف", "تابع", "نشر", "كتب", "جاء"):
-                return None
+        if p.parsed and p.toks[i].f in self.lex.lists["ambiguous_forms"] and p.toks[i].upos in AMBIGUOUS_POS \
+                and not self.comp(i + 1):
+            # بين 'between', ذكر 'mention', نقل 'transport': the tagger reads this word as no verb
+            return None
         if m.entry.lemma == "جاء":
             return self._jaa_frame(i, m)
         if m.entry.lemma in ("اتهم", "وصف"):
@@ -936,8 +936,8 @@ class FrameFinder:
             return True
         if p.parsed and head.upos == "PROPN":
             return True
-        # an unknown word may be a name (an outlet, a person); a plain common noun is not credited
-        return not p.parsed and not head.f.startswith("ال")
+        # an unknown word may be a name (an outlet, a person); a plain definite common noun is not credited
+        return not head.f.startswith("ال")
 
 
 def find_frames(p: Para, lex: Lexicon) -> list[Found]:

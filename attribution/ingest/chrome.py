@@ -40,10 +40,15 @@ class Chrome:
 
 
 def _lines(text: str):
+    # lazily: only the header block is looked at, and a 5 MB text must not be split whole
     pos = 0
-    for raw in text.split("\n"):
-        yield pos, pos + len(raw), raw
-        pos += len(raw) + 1
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        yield pos, end, text[pos:end]
+        if nl < 0:
+            return
+        pos = nl + 1
 
 
 def _is_body(line: str) -> bool:
