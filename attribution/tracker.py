@@ -101,8 +101,31 @@ def extract_store(store: Store, pipeline: Pipeline, doc_ids: list[str] | None = 
     else:
         for doc_id, atts in by_doc.items():
             store.replace_attributions(doc_id, atts)
+    if hasattr(store, "set_meta"):  # the audit report names what produced the attributions
+        store.set_meta(extraction=extraction_meta(pipeline))
     rebuild(store)
     return sum(len(v) for v in by_doc.values())
+
+
+def extraction_meta(pipeline: Pipeline) -> dict:
+    """What produced the stored attributions: tool version, annotator, stanza and model packages."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import __version__
+
+    ann = pipeline.annotator
+    info: dict = {"tool_version": __version__, "annotator": ann.name, "stanza": None, "models": {}}
+    if ann.name == "stanza":
+        try:
+            info["stanza"] = version("stanza")
+        except PackageNotFoundError:
+            pass
+        from .nlp.stanza_annotator import find_processors
+
+        model_dir = getattr(ann, "model_dir", None)
+        if model_dir is not None:
+            info["models"] = {p.name: p.package for p in find_processors(model_dir) if p.found}
+    return info
 
 
 def reviewed_attributions(store: Store) -> list[Attribution]:
