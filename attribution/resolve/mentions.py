@@ -174,7 +174,8 @@ def _name_span(ws: list[str], fws: list[str], lex: Lexicon) -> tuple[int, int] |
                 and n - r <= 5:
             start = r
     if start is None and not is_role and 1 <= n <= 4 and not fws[0].startswith("ال") \
-            and all(_name_word(ws, fws, i, lex) for i in range(n)) and not any(f in roles for f in fws):
+            and all(_name_word(ws, fws, i, lex) for i in range(n)) and not any(f in roles for f in fws) \
+            and (fws[0] in firsts or not any(f.endswith("ه") for f in fws)):
         if n > 1 or _single_name(fws[0], lex):
             start = 0  # طلعت سابق / إيرنست
     if start is None and n == 1 and _single_name(fws[0], lex) and fws[0].startswith("ال") and _nisba(fws[0]):
