@@ -664,6 +664,8 @@ class FrameFinder:
     def _range(self, a, b):
         if a is None:
             return None
+        while b - 1 > a and self.p.f(b - 1) in self.lex.lists["relative_pronouns"]:
+            b -= 1  # الحربي التي ...: the relative clause is not part of the name
         return self.trim(a, b)
 
     def _short_name_quote(self, j: int) -> bool:
@@ -858,13 +860,14 @@ class FrameFinder:
                 j += 1
             elif f in ("عن", "الي") and m.entry.lemma in ("نقل", "استناد"):
                 j += 1
-            elif f in ("ما", "لما") or m.entry.lemma == "حسب" and p.toks[i].f.endswith("ما"):
+            elif f in ("ما", "لما") or p.toks[i].f.endswith("ما"):
                 # بحسب ما أفادت مصادر / حسبما ذكرت الوكالة: skip to the verb's subject
                 k = j + 1 if f in ("ما", "لما") else j
-                if self.cues.get(k) is not None and self.cues[k].entry.type == "verb":
-                    j = k + 1
-                    if self.is_pron_pp(j):
-                        j += 1
+                if self.cues.get(k) is None or self.cues[k].entry.type != "verb":
+                    return None  # حسب ما يخدم المصلحة / حسبما عوقب: no one is credited
+                j = k + 1
+                if self.is_pron_pp(j):
+                    j += 1
         if j > end or j >= self.n:
             return None
         a = j
@@ -950,7 +953,7 @@ class FrameFinder:
             cands |= {"ال" + f[2:], f[2:]}
         elif f.startswith("ل") and len(f) > 3:
             cands |= {f[1:], strip_article(f[1:])}
-        if cands & self.lex.lists["legal_basis"]:
+        if cands & self.lex.lists["legal_basis"] or head.f[:1].isdigit() or head.f in _NUMBER_WORDS:
             return False
         if any(t.text in OPEN_QUOTES or t.text == "(" for t in p.toks[a:b]):
             return True
@@ -963,6 +966,11 @@ class FrameFinder:
             return True
         # an unknown word may be a name (an outlet, a person); a plain definite common noun is not credited
         return not head.f.startswith("ال")
+
+
+_NUMBER_WORDS = {"احد", "اثنين", "اثنان", "ثلاث", "ثلاثه", "اربع", "اربعه", "خمس", "خمسه", "سته", "ست", "سبع", "سبعه",
+                 "ثمان", "ثماني", "ثمانيه", "تسع", "تسعه", "عشر", "عشره", "مليون", "مليار", "الف", "الاف", "مئات",
+                 "عشرات", "الاف", "نصف", "ربع", "ثلث"}
 
 
 def _pronoun_subject(f: str) -> bool:
