@@ -111,6 +111,8 @@ def extract_store(store: Store, pipeline: Pipeline, doc_ids: list[str] | None = 
             _write_attributions(store, by_doc)
             by_doc = {}
     _write_attributions(store, by_doc)
+    if hasattr(store, "set_meta"):  # the audit report names what produced the attributions
+        store.set_meta(extraction=extraction_meta(getattr(pipeline, "pipeline", pipeline)))  # a runner's pipeline
     rebuild(store)
     return total
 
@@ -123,6 +125,27 @@ def _write_attributions(store: Store, by_doc: dict[str, list[Attribution]]) -> N
     else:
         for doc_id, atts in by_doc.items():
             store.replace_attributions(doc_id, atts)
+
+
+def extraction_meta(pipeline: Pipeline) -> dict:
+    """What produced the stored attributions: tool version, annotator, stanza and model packages."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import __version__
+
+    ann = pipeline.annotator
+    info: dict = {"tool_version": __version__, "annotator": ann.name, "stanza": None, "models": {}}
+    if ann.name == "stanza":
+        try:
+            info["stanza"] = version("stanza")
+        except PackageNotFoundError:
+            pass
+        from .nlp.stanza_annotator import find_processors
+
+        model_dir = getattr(ann, "model_dir", None)
+        if model_dir is not None:
+            info["models"] = {p.name: p.package for p in find_processors(model_dir) if p.found}
+    return info
 
 
 def reviewed_attributions(store: Store) -> list[Attribution]:
