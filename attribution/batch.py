@@ -36,7 +36,7 @@ import threading
 from collections import deque
 from typing import Any, Callable, Iterable, Iterator
 
-from .errors import ExtractionError, UsageError
+from .errors import AttributionError, ExtractionError, UsageError
 from .models import Attribution, Document
 from .pipeline import Pipeline
 
@@ -80,8 +80,30 @@ def load_models(pipeline: Pipeline, threads: int | None = None) -> None:
 
 
 def process_batch(pipeline: Pipeline, docs: list[Document]) -> dict[str, list[Attribution]]:
-    """The function every worker maps over batches: ``Pipeline.process_many``."""
-    return pipeline.process_many(docs)
+    """The function every runner maps over batches: ``Pipeline.process_many``.
+
+    Raises:
+        ExtractionError: the pipeline failed; names the document it fails on (found by trying the batch's
+            documents one at a time), with the original error as its cause.
+    """
+    try:
+        return pipeline.process_many(docs)
+    except AttributionError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a bug in a stage: say on which document, keep the cause
+        culprit = _failing_document(pipeline, docs)
+        where = f"document {culprit}" if culprit else f"a batch of {len(docs)} documents from {docs[0].id}"
+        raise ExtractionError(f"extraction failed on {where} ({e.__class__.__name__}: {e})",
+                              hint="rerun with --debug for the traceback, and report it") from e
+
+
+def _failing_document(pipeline: Pipeline, docs: list[Document]) -> str | None:
+    for d in docs:
+        try:
+            pipeline.process_many([d])
+        except Exception:  # noqa: BLE001 - looking for the one that fails
+            return d.id
+    return None
 
 
 class Runner:
@@ -143,16 +165,17 @@ class Runner:
 
 
 class InlineRunner(Runner):
-    """The pipeline in this process, as ``extract`` has always run."""
+    """The pipeline in this process, as ``extract`` has always run it."""
 
     name = "inline"
 
-    def start(self) -> None:
-        pass
-
     def iter_process(self, docs: Iterable[Document], progress: Progress = None) -> Results:
-        self.pipeline.batch_size = self.batch_size
-        return self.pipeline.iter_process(docs, progress)
+        for batch in _batches(docs, self.batch_size):
+            res = process_batch(self.pipeline, batch)
+            for d in batch:
+                yield d, res[d.id]
+            if progress:
+                progress(len(batch))
 
 
 # -- local processes ------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Batch extraction throughput: the pool with 1 and 2 local worker processes and a local Dask cluster of 2.
 
-    python -m benchmarks.scale_extract [--docs 400] [--batch-size 16] [--inline] [--json]
+    python -m benchmarks.scale_extract [--docs N] [--batch-size 16] [--exclude ID]... [--inline] [--json]
 
 The documents are the ~400 real articles of ``../shared/corpus/pool.jsonl``,
 read as ``attribution ingest`` reads them; the pipeline is the full stanza
@@ -15,7 +15,9 @@ builds it:
 * speed-up: docs/s over the 1-worker run's, measured in this same process.
 
 The outputs of all configurations are compared: they must be identical.
-``--inline`` adds the in-process pipeline (no workers) as a further row.
+``--inline`` adds the in-process pipeline (no workers) as a further row;
+``--exclude ID`` leaves out an article the extractor fails on (the run
+stops with ``extraction failed on document ID`` otherwise).
 Each worker runs torch on one thread (see ``attribution.batch._threads_per_worker``).
 """
 from __future__ import annotations
@@ -62,13 +64,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=None, help="only the first N pool articles (default: all)")
     ap.add_argument("--batch-size", type=int, default=16, help="documents per task (default: 16)")
+    ap.add_argument("--exclude", action="append", default=[], metavar="ID", help="leave out this article")
     ap.add_argument("--inline", action="store_true", help="also run the pipeline in this process")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     if not POOL.is_file():
         print(f"scale_extract: needs {POOL} (../shared beside the repository)", file=sys.stderr)
         return 1
-    docs = list(iter_documents([str(POOL)]))[:args.docs]
+    docs = [d for d in iter_documents([str(POOL)]) if d.id not in args.exclude][:args.docs]
     pipe = make_pipeline(str(MODELS), required=True)
     configs = [("1 worker", lambda: ProcessPoolRunner(pipe, 1, batch_size=args.batch_size)),
                ("2 workers", lambda: ProcessPoolRunner(pipe, 2, batch_size=args.batch_size)),
@@ -91,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(res, indent=2))
         return 0 if same else 1
-    print(f"{len(docs)} pool articles, stanza from {MODELS}, batches of {args.batch_size}, {os.cpu_count()} cores "
+    left_out = f" ({len(args.exclude)} left out: {', '.join(args.exclude)})" if args.exclude else ""
+    print(f"{len(docs)} pool articles{left_out}, stanza from {MODELS}, batches of {args.batch_size}, {os.cpu_count()} cores "
           f"(load average before: {load[0]:.2f})")
     print(f"{'':24} {'start_s':>8} {'extract_s':>10} {'docs/s':>7} {'speed-up':>9} {'docs/s+start':>13} "
           f"{'speed-up':>9} {'attributions':>13}")

@@ -273,3 +273,4 @@ def test_a_worker_killed_mid_run_is_one_error_and_writes_nothing(tmp_path, seed_
     assert "attribution: error: a worker process died" in screen
     assert db.read_bytes() == before
     assert _group_gone(pgid)
+
