@@ -161,7 +161,7 @@ class Runner:
         self.close(wait=exc_type is None)
 
     def describe(self) -> str:
-        return f"{self.name} ({self.workers} worker(s))"
+        return f"{self.workers} worker process(es)"
 
 
 class InlineRunner(Runner):
@@ -370,8 +370,8 @@ class DaskRunner(Runner):
                     pass
 
     def describe(self) -> str:
-        where = self.scheduler or "a local cluster"
-        return f"dask on {where} ({self.workers} worker thread(s))"
+        where = f"the Dask cluster at {self.scheduler}" if self.scheduler else "a local Dask cluster"
+        return f"{where} ({self.workers} worker thread(s))"
 
 
 def make_runner(pipeline: Pipeline, workers: int = 1, dask: str | None = None, scheduler: str | None = None,

@@ -59,7 +59,8 @@ def run(args) -> int:
         with runner, c.progress("extract", total) as advance:
             n = extract_store(st, runner, doc_ids=args.doc, progress=advance)
         n_sources, n_claims = st.count("sources"), st.count("claims")
-    print(f"extracted {n} attribution(s) from {total} document(s): {n_sources} source(s), {n_claims} claim(s)",
+    how = "" if runner.name == "inline" else f" with {runner.describe()}"
+    print(f"extracted {n} attribution(s) from {total} document(s){how}: {n_sources} source(s), {n_claims} claim(s)",
           file=sys.stderr)
     return 0
 
