@@ -206,6 +206,7 @@ class FrameFinder:
     def trim(self, a: int, b: int) -> tuple[int, int] | None:
         """Drop edge punctuation tokens, keeping a closing quote whose opener is kept."""
         p = self.p
+        a, b = max(a, 0), min(b, self.n)
         while a < b and not p.toks[a].is_word and not (a in p.quote_close and p.quote_close[a] < b):
             a += 1
         while b > a and not p.toks[b - 1].is_word and not (b - 1 in p.quote_open and p.quote_open[b - 1] >= a) \
