@@ -1,0 +1,307 @@
+"""TrackerApp: the review UI over one open store.
+
+The app owns the store for its whole run (the store's writer lock keeps
+other writers out) and is the only place that touches it, always from
+worker threads under one lock: loading in chunks, saving review events,
+rebuilding sources and claims, re-extracting. Screens read the in-memory
+:class:`~tui.index.ReviewIndex` and call :meth:`TrackerApp.record` with a
+:class:`~attribution.models.ReviewEvent`; the event is in the index at
+once and on disk moments later (appended and flushed by a worker, batched
+when decisions come faster than the disk).
+"""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from attribution.errors import AttributionError
+from attribution.models import ReviewEvent
+from attribution.review import apply_reviews
+from attribution.settings import Settings
+from attribution.store import Store
+
+from . import messages as m
+from .commands import TrackerCommands
+from .index import ReviewIndex, load_chunks, read_snapshot
+from .widgets.rtl_text import RTL_MODES
+
+
+class TrackerApp(App):
+    """Review attributions in ``store``; ``settings`` gives the RTL mode, keymap and reviewer name."""
+
+    TITLE = "attribution review"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {TrackerCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app-quit", priority=True,
+                tooltip="Save pending decisions and leave"),
+        Binding("question_mark", "help", "Help", id="app-help", tooltip="Every key binding and the filter syntax"),
+        Binding("ctrl+p", "command_palette", "Commands", id="app-commands", show=False,
+                tooltip="Search every command"),
+        Binding("f2", "toggle_rtl", "RTL", id="app-toggle-rtl",
+                tooltip="Switch Arabic display: terminal reorders / app reorders"),
+    ]
+
+    rtl: reactive[str] = reactive("terminal")
+
+    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings or Settings()
+        self.reviewer = self.settings.tui.reviewer
+        self.index = ReviewIndex()
+        self.session: list[ReviewEvent] = []  # this session's decisions, for undo
+        self._undone: set[str] = set()
+        self._store_lock = threading.Lock()
+        self._pending: list[ReviewEvent] = []
+        self._pending_lock = threading.Lock()
+        self.saved_events = 0
+        self.started = time.perf_counter()
+        self.first_rows_at: float | None = None
+        self.set_reactive(TrackerApp.rtl, self.settings.tui.rtl)
+
+    # -- start-up --------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.settings.tui.keymap:
+            self.set_keymap(self.settings.tui.keymap)
+        from .screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen())
+        self.load()
+
+    @work(thread=True, exclusive=True, group="load", name="load store")
+    def load(self) -> None:
+        """Read the store in chunks; the queue fills as they arrive."""
+        t0 = time.perf_counter()
+        try:
+            with self._store_lock:
+                snap = read_snapshot(self.store)
+            self.post_message(m.SnapshotRead(snap))
+            chunks = load_chunks(self.store, snap)
+            while True:
+                with self._store_lock:
+                    chunk = next(chunks, None)
+                if chunk is None:
+                    break
+                self.post_message(m.ChunkLoaded(chunk, time.perf_counter() - t0))
+        except AttributionError as e:
+            self.post_message(m.LoadFailed(e.one_line()))
+
+    def on_snapshot_read(self, msg: m.SnapshotRead) -> None:
+        self.index = ReviewIndex()
+        self.index.set_snapshot(msg.snapshot)
+        self.broadcast(m.SnapshotRead, msg.snapshot)
+
+    def on_chunk_loaded(self, msg: m.ChunkLoaded) -> None:
+        self.index.add_chunk(msg.chunk)
+        if self.first_rows_at is None:
+            self.first_rows_at = time.perf_counter()
+        self.broadcast(m.ChunkLoaded, msg.chunk, msg.seconds)
+        if msg.chunk.done:
+            self.post_message(m.IndexLoaded(len(self.index), msg.seconds))
+
+    def on_index_loaded(self, msg: m.IndexLoaded) -> None:
+        self.broadcast(m.IndexLoaded, msg.rows, msg.seconds)
+
+    def on_load_failed(self, msg: m.LoadFailed) -> None:
+        self.notify(msg.error, title="cannot load the store", severity="error", timeout=30)
+
+    def broadcast(self, cls, *args) -> None:
+        """Post a fresh ``cls(*args)`` to every screen on the stack."""
+        for screen in self.screen_stack:
+            screen.post_message(cls(*args))
+
+    # -- decisions ---------------------------------------------------------------------
+    def record(self, ev: ReviewEvent) -> list[str]:
+        """Take a decision: into the index now, onto the disk from a worker; returns changed ids."""
+        changed = self.index.record(ev)
+        if ev.action != "undo":
+            self.session.append(ev)
+        with self._pending_lock:
+            self._pending.append(ev)
+        self.save_pending()
+        if ev.action in ("merge_sources", "split_source"):
+            self.broadcast(m.SourcesMerged, ev)
+        else:
+            self.broadcast(m.AttributionReviewed, ev, changed)
+        return changed
+
+    def undo(self) -> ReviewEvent | None:
+        """Undo this session's last decision not yet undone (a merge is undone by a split)."""
+        while self.session and self.session[-1].id in self._undone:
+            self.session.pop()
+        if not self.session:
+            self.notify("nothing to undo in this session")
+            return None
+        ev = self.session.pop()
+        self._undone.add(ev.id)
+        if ev.action == "merge_sources":
+            undo = ReviewEvent(actor=self.reviewer, action="split_source", target=ev.target,
+                               before=ev.after, after=None, note=f"undo {ev.id}")
+        else:
+            undo = ReviewEvent(actor=self.reviewer, action="undo", target=ev.id, anchor=ev.anchor,
+                               before=self._state_of(ev), after=self._state_of(ev, undoing=True),
+                               note=f"undo {ev.action}")
+        self.record(undo)
+        return undo
+
+    def _state_of(self, ev: ReviewEvent, undoing: bool = False) -> dict:
+        """The reviewed status of ``ev``'s attribution now, or once ``ev`` is undone."""
+        doc = (ev.anchor or {}).get("doc_id")
+        events = list(self.index.events_by_doc.get(doc, []))
+        if undoing:
+            events.append(ReviewEvent(action="undo", target=ev.id))
+        machine = [self.index.machine[i] for i in self.index.machine_by_doc.get(doc, ())]
+        for a in apply_reviews(machine, events):
+            if a.id == ev.target:
+                return {"status": a.status}
+        return {"status": "removed"}
+
+    @work(thread=True, group="save", name="save review events")
+    def save_pending(self) -> None:
+        self._save_now()
+
+    def _save_now(self) -> int:
+        with self._store_lock:
+            with self._pending_lock:
+                batch, self._pending = self._pending, []
+            if not batch:
+                return 0
+            t0 = time.perf_counter()
+            try:
+                self.store.append_reviews(batch)
+                self.store.flush()
+            except (AttributionError, OSError) as e:
+                with self._pending_lock:
+                    self._pending = batch + self._pending
+                self.post_message(m.SaveFailed(str(e)))
+                return 0
+            self.saved_events += len(batch)
+            self.post_message(m.ReviewsSaved(len(batch), time.perf_counter() - t0))
+            return len(batch)
+
+    def save_now(self) -> int:
+        """Write pending events on the calling thread (the CLI calls this after the app exits)."""
+        return self._save_now()
+
+    @property
+    def pending(self) -> int:
+        with self._pending_lock:
+            return len(self._pending)
+
+    def on_save_failed(self, msg: m.SaveFailed) -> None:
+        self.notify(f"review events not saved yet: {msg.error}; they are kept and retried with the next "
+                    "decision", severity="error", timeout=30)
+
+    # -- derived tables and re-extraction ----------------------------------------------
+    @work(thread=True, exclusive=True, group="rebuild", name="rebuild sources and claims")
+    def rebuild_registry(self) -> None:
+        from attribution.tracker import rebuild
+
+        self._save_now()
+        t0 = time.perf_counter()
+        with self._store_lock:
+            try:
+                sources, claims = rebuild(self.store)
+                self.store.flush()
+            except AttributionError as e:
+                self.post_message(m.SaveFailed(e.one_line()))
+                return
+        self.post_message(m.RegistryRebuilt(sources, claims, time.perf_counter() - t0))
+
+    def on_registry_rebuilt(self, msg: m.RegistryRebuilt) -> None:
+        self.index.set_registry(msg.sources, msg.claims)
+        self.broadcast(m.RegistryRebuilt, msg.sources, msg.claims, msg.seconds)
+
+    @work(thread=True, exclusive=True, group="extract", name="re-extract")
+    def reextract(self, doc_ids: list[str] | None = None) -> None:
+        """Re-run the pipeline on stored documents; decisions re-attach through their anchors."""
+        from attribution.pipeline import make_pipeline
+        from attribution.tracker import extract_store
+
+        nlp = self.settings.nlp
+        t0 = time.perf_counter()
+        total = len(doc_ids) if doc_ids else len(self.index.documents)
+        done = 0
+
+        def progress(n: int) -> None:
+            nonlocal done
+            done += n
+            self.post_message(m.ExtractionProgressed(done, total))
+
+        self._save_now()
+        try:
+            pipeline = make_pipeline(nlp.model_dir, use_stanza=nlp.use_stanza, prefilter=nlp.prefilter)
+            with self._store_lock:
+                n = extract_store(self.store, pipeline, doc_ids=doc_ids, progress=progress)
+                self.store.flush()
+        except (AttributionError, OSError) as e:
+            self.post_message(m.ExtractionFailed(str(e)))
+            return
+        self.post_message(m.ExtractionFinished(n, total, time.perf_counter() - t0))
+
+    def on_extraction_progressed(self, msg: m.ExtractionProgressed) -> None:
+        self.broadcast(m.ExtractionProgressed, msg.done, msg.total)
+
+    def on_extraction_finished(self, msg: m.ExtractionFinished) -> None:
+        self.notify(f"re-extracted {msg.documents} document(s): {msg.attributions} attribution(s) in "
+                    f"{msg.seconds:.1f}s; your decisions were re-applied")
+        self.broadcast(m.ExtractionFinished, msg.attributions, msg.documents, msg.seconds)
+        self.load()
+
+    def on_extraction_failed(self, msg: m.ExtractionFailed) -> None:
+        self.notify(msg.error, title="re-extraction failed", severity="error", timeout=30)
+
+    @work(thread=True, group="report", name="export report")
+    def export_report(self, fmt: str) -> None:
+        """Write the audit report (attribution.report) to ``attribution-report.<suffix>`` here."""
+        from attribution import report
+
+        self._save_now()
+        try:
+            path = Path.cwd() / f"attribution-report{report.get_format(fmt).suffix}"
+            with self._store_lock:
+                built = report.build_report(self.store, None)
+            written = report.write_report(built, fmt, path)
+        except (AttributionError, OSError) as e:
+            self.call_from_thread(self.notify, str(e), title="report not written", severity="error")
+            return
+        self.call_from_thread(self.notify, "wrote " + ", ".join(str(p) for p in written))
+
+    # -- global actions --------------------------------------------------------------------
+    def watch_rtl(self, mode: str) -> None:
+        if self.is_mounted:
+            self.broadcast(m.RtlModeChanged, mode)
+
+    def action_toggle_rtl(self) -> None:
+        self.rtl = RTL_MODES[(RTL_MODES.index(self.rtl) + 1) % len(RTL_MODES)]
+        self.notify(f"RTL display: {self.rtl}" + (" (the app reorders Arabic lines)" if self.rtl == "reorder"
+                                                   else " (the terminal reorders Arabic)"))
+
+    def action_set_rtl(self, mode: str) -> None:
+        if mode in RTL_MODES:
+            self.rtl = mode
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        if self.pending or self.index.registry_stale:
+            self.notify("saving decisions, sources and claims…")
+            worker = self.rebuild_registry() if self.index.registry_stale else self.save_pending()
+            await worker.wait()
+        self.exit()
+
+    @property
+    def db_name(self) -> str:
+        url = getattr(self.store, "url", "") or ""
+        return Path(url).name if url and "://" not in url else url

@@ -1,0 +1,249 @@
+"""Arabic-safe display of news text: wrap, then (optionally) reorder each line.
+
+Textual does no bidi: it writes characters in logical order and leaves the
+rest to the terminal. Some terminals (VTE, Konsole) reorder right-to-left runs
+themselves; most (xterm, kitty, alacritty, WezTerm, Windows Terminal) do not,
+and Arabic then reads backwards. So the display has two modes:
+
+``terminal``
+    pass the logical text through; the terminal does the bidi.
+``reorder``
+    wrap the logical text to the width first, then reorder every wrapped line
+    with the Unicode bidi algorithm (python-bidi), mirror brackets on
+    right-to-left runs, and right-align right-to-left paragraphs.
+
+Only display lines are reordered; stored text and every span stay logical.
+Styles (cue / source / content highlights) follow their characters to their
+display positions. python-bidi's ``get_display`` returns only a string, so the
+index map comes from the same package's reference implementation
+(``bidi.algorithm``), run with each character's logical index attached; the
+tests check that it lays lines out exactly as ``get_display`` does (plus the
+bracket mirroring that the Rust ``get_display`` leaves out).
+
+Text is always a :class:`rich.text.Text` built from plain strings, never
+markup: article text contains ``[``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Literal
+
+from bidi import algorithm as _uba
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+
+RtlMode = Literal["terminal", "reorder"]
+RTL_MODES: tuple[str, ...] = ("terminal", "reorder")
+
+_WORD = re.compile(r"[^ \t\r\n]+")
+
+
+def base_level(text: str) -> int:
+    """The paragraph direction by its first strong character: 1 right-to-left, 0 left-to-right."""
+    return _uba.get_base_level(text)
+
+
+@lru_cache(maxsize=4096)
+def visual_order(line: str, level: int) -> tuple[tuple[str, int], ...]:
+    """One display line: ``(character as shown, logical index)`` from left to right.
+
+    ``level`` is the paragraph's base level (a wrapped line keeps its
+    paragraph's direction). Characters the algorithm removes (explicit
+    embedding controls) do not appear; right-to-left brackets come back
+    mirrored.
+    """
+    if not line:
+        return ()
+    storage = _uba.get_empty_storage()
+    storage["base_level"] = level
+    storage["base_dir"] = ("L", "R")[level]
+    _uba.get_embedding_levels(line, storage)
+    for i, ch in enumerate(storage["chars"]):
+        ch["idx"] = i
+    _uba.explicit_embed_and_overrides(storage)
+    _uba.resolve_weak_types(storage)
+    _uba.resolve_neutral_types(storage, False)
+    _uba.resolve_implicit_levels(storage, False)
+    _uba.reorder_resolved_levels(storage, False)
+    _uba.apply_mirroring(storage, False)
+    return tuple((ch["ch"], ch["idx"]) for ch in storage["chars"])
+
+
+def reorder_text(line: Text, level: int | None = None) -> Text:
+    """The display form of one line of styled text (no wrapping), styles carried along."""
+    plain = line.plain
+    if level is None:
+        level = base_level(plain)
+    order = visual_order(plain, level)
+    styles = _char_styles(line)
+    out = Text(style=line.style, no_wrap=True, end="")
+    run: list[str] = []
+    run_style: Style | str | None = None
+    for ch, idx in order:
+        st = styles[idx]
+        if run and st != run_style:
+            out.append("".join(run), run_style)
+            run = []
+        run.append(ch)
+        run_style = st
+    if run:
+        out.append("".join(run), run_style)
+    return out
+
+
+def _char_styles(text: Text) -> list[Style | None]:
+    styles: list[Style | None] = [None] * len(text.plain)
+    for span in text.spans:
+        st = span.style if isinstance(span.style, Style) else Style.parse(span.style)
+        for i in range(max(0, span.start), min(span.end, len(styles))):
+            styles[i] = st if styles[i] is None else styles[i] + st
+    return styles
+
+
+def wrap_ranges(text: str, width: int) -> list[tuple[int, int]]:
+    """Word-wrap one paragraph: ``(start, end)`` ranges of ``text`` no wider than ``width`` cells.
+
+    Breaks only at spaces and tabs (a no-break space keeps its words
+    together), drops the spaces at a break, and folds a word wider than the
+    line. A blank paragraph is one empty line.
+    """
+    width = max(width, 1)
+    lines: list[tuple[int, int]] = []
+    start = end = -1
+    for m in _WORD.finditer(text):
+        ws, we = m.start(), m.end()
+        if start >= 0 and cell_len(text[start:we]) <= width:
+            end = we
+            continue
+        if start >= 0:
+            lines.append((start, end))
+        pos = ws
+        while cell_len(text[pos:we]) > width:
+            cut, used = pos, 0
+            while cut < we and used + cell_len(text[cut]) <= width:
+                used += cell_len(text[cut])
+                cut += 1
+            cut = max(cut, pos + 1)
+            lines.append((pos, cut))
+            pos = cut
+        start, end = pos, we
+    if start < 0:
+        return [(0, 0)]
+    lines.append((start, end))
+    return lines
+
+
+def layout(text: Text, width: int, mode: str) -> list[Text]:
+    """The display lines of ``text`` at ``width`` cells in the given RTL mode.
+
+    Paragraphs are separated by newlines. In ``terminal`` mode each line is
+    its logical slice; in ``reorder`` mode it is reordered for display and,
+    when its paragraph is right-to-left, padded on the left so it ends at the
+    right edge.
+    """
+    out: list[Text] = []
+    plain = text.plain
+    offset = 0
+    for para in plain.split("\n"):
+        level = base_level(para) if mode == "reorder" else 0
+        for a, b in wrap_ranges(para, width):
+            line = text[offset + a: offset + b]
+            if mode == "reorder":
+                line = reorder_text(line, level)
+                if level == 1:
+                    pad = width - line.cell_len
+                    if pad > 0:
+                        line = Text(" " * pad, end="") + line
+            out.append(line)
+        offset += len(para) + 1
+    return out
+
+
+def display_cell(value: str | Text, width: int, mode: str, align_rtl: bool = True) -> Text:
+    """One table cell: cut to ``width`` cells at its logical end, then reordered in ``reorder`` mode.
+
+    Cutting before reordering keeps the beginning of an Arabic name or quote
+    (its right-hand end on screen), which is what a reader looks at first.
+    """
+    text = value if isinstance(value, Text) else Text(value)
+    text = text.copy()
+    text.no_wrap = True
+    text.end = ""
+    if text.cell_len > width:
+        text.truncate(max(width - 1, 0))
+        text.append("…")
+    if mode != "reorder":
+        return text
+    level = base_level(text.plain)
+    shown = reorder_text(text, level)
+    if align_rtl and level == 1 and shown.cell_len < width:
+        shown = Text(" " * (width - shown.cell_len), end="") + shown
+    return shown
+
+
+def plain_lines(lines: Iterable[Text]) -> list[str]:
+    return [t.plain for t in lines]
+
+
+class RtlText(Widget):
+    """Styled news text, wrapped to the widget's width and shown in the current RTL mode.
+
+    Set :attr:`text` to a :class:`rich.text.Text` (built from plain strings
+    with ``stylize``, never from markup) and :attr:`mode` to ``terminal`` or
+    ``reorder``. Height follows the wrapped text.
+    """
+
+    DEFAULT_CSS = """
+    RtlText {
+        height: auto;
+    }
+    """
+
+    text: reactive[Text] = reactive(Text, layout=True, always_update=True)
+    mode: reactive[str] = reactive("terminal", layout=True)
+
+    def __init__(self, text: Text | str = "", *, mode: str = "terminal", name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.set_reactive(RtlText.text, text if isinstance(text, Text) else Text(text))
+        self.set_reactive(RtlText.mode, mode)
+        self._cache: tuple[tuple, list[Text]] | None = None
+
+    def lines(self, width: int | None = None) -> list[Text]:
+        """The display lines at ``width`` (default: the current content width)."""
+        width = self.content_region.width if width is None else width
+        width = max(width, 1)
+        key = (id(self.text), self.text.plain, width, self.mode)
+        if self._cache is None or self._cache[0] != key:
+            self._cache = (key, layout(self.text, width, self.mode))
+        return self._cache[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+    def watch_text(self) -> None:
+        self._cache = None
+        self.refresh(layout=True)
+
+    def watch_mode(self) -> None:
+        self._cache = None
+        self.refresh(layout=True)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        base = self.visual_style.rich_style
+        lines = self.lines(width)
+        if y >= len(lines):
+            return Strip.blank(width, base)
+        line = lines[y].copy()
+        line.stylize_before(base)
+        return Strip(line.render(self.app.console), line.cell_len).adjust_cell_length(width, base)
