@@ -142,10 +142,10 @@ class EditScreen(ModalScreen):
         out.append("anonymous: ", "bold")
         out.append(f"{'yes' if self.anonymous else 'no'}\n")
         out.append("source name: ", "bold")
-        out.append(self.name() or "(none)")
+        out.append(self.chosen_name() or "(none)")
         self.query_one("#edit-fields", RtlText).text = out
 
-    def name(self) -> str | None:
+    def chosen_name(self) -> str | None:
         if self._name_typed or (self.source_name and not self.spans["source"]):
             return self.source_name
         src = self.span_text("source")
@@ -231,7 +231,7 @@ class EditScreen(ModalScreen):
 
     def action_edit_name(self) -> None:
         box = self.query_one("#edit-name", Input)
-        box.value = self.name() or ""
+        box.value = self.chosen_name() or ""
         box.add_class("visible")
         box.focus()
 
@@ -287,7 +287,7 @@ class EditScreen(ModalScreen):
         sp = {r: Span.of(text, *s) if s else None for r, s in self.spans.items()}
         if self.adding:
             new = Attribution(doc_id=self.doc.id, doc_version=self.doc.version, kind=self.kind, cue=sp["cue"],
-                              source=sp["source"], content=sp["content"], source_name=self.name(),
+                              source=sp["source"], content=sp["content"], source_name=self.chosen_name(),
                               source_type=self.source_type, anonymous=self.anonymous, confidence=1.0,
                               origin="human", status="accepted")
             self.dismiss(new)
@@ -300,7 +300,7 @@ class EditScreen(ModalScreen):
             if sp[role] != old:
                 after[role] = sp[role]
         for field, value in (("kind", self.kind), ("source_type", self.source_type),
-                             ("anonymous", self.anonymous), ("source_name", self.name())):
+                             ("anonymous", self.anonymous), ("source_name", self.chosen_name())):
             if getattr(a, field) != value:
                 after[field] = value
         if not after:
