@@ -29,6 +29,7 @@ FIELDS: dict[str, str] = {
 _ALIASES = {"st": "status", "s": "status", "t": "type", "src": "source", "d": "doc", "document": "doc",
             "o": "outlet", "c": "claim", "k": "kind"}
 _CLOSED = {"status": STATUSES, "type": SOURCE_TYPES, "kind": KINDS}
+_SOURCE_ID = re.compile(r"s-[0-9a-f]{6,}")
 _TOKEN = re.compile(r'(?P<field>[A-Za-z]+):(?:"(?P<qv>[^"]*)"?|(?P<v>\S*))|"(?P<qt>[^"]*)"?|(?P<t>\S+)')
 
 
@@ -71,7 +72,8 @@ def parse_query(text: str) -> Query:
                     problems.append(f"no {name} starts with {value!r}")
                 fields[name] = allowed
             else:
-                fields[name] = (value if name in ("doc", "claim") else normalize(value) or value,)
+                raw = name in ("doc", "claim") or (name == "source" and _SOURCE_ID.fullmatch(value))
+                fields[name] = (value if raw else normalize(value) or value,)
         else:
             w = m.group("qt") if m.group("qt") is not None else m.group("t")
             w = normalize(w)

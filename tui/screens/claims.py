@@ -127,6 +127,9 @@ class ClaimsScreen(Screen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()  # enter on the table (the table's own binding takes the key first)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         self.fill()
 
