@@ -11,6 +11,7 @@ when decisions come faster than the disk).
 """
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from pathlib import Path
@@ -30,6 +31,14 @@ from . import messages as m
 from .commands import TrackerCommands
 from .index import ReviewIndex, load_chunks, read_snapshot
 from .widgets.rtl_text import RTL_MODES
+
+
+#: a save faster than this happens right after each decision
+SAVE_NOW_S = 0.2
+#: otherwise it waits for this pause in decisions...
+SAVE_IDLE_S = 1.0
+#: ...but never longer than this after the first unsaved decision
+SAVE_MAX_DELAY_S = 5.0
 
 
 class TrackerApp(App):
@@ -62,18 +71,23 @@ class TrackerApp(App):
         self._pending: list[ReviewEvent] = []
         self._pending_lock = threading.Lock()
         self.saved_events = 0
+        self._save_seconds = 0.0
+        self._first_pending_at: float | None = None
+        self._save_timer = None
         self.started = time.perf_counter()
         self.first_rows_at: float | None = None
         self.set_reactive(TrackerApp.rtl, self.settings.tui.rtl)
 
     # -- start-up --------------------------------------------------------------------
+    def on_load(self) -> None:
+        self.load()  # start reading before the first screen is composed
+
     def on_mount(self) -> None:
         if self.settings.tui.keymap:
             self.set_keymap(self.settings.tui.keymap)
         from .screens.review import ReviewScreen
 
         self.push_screen(ReviewScreen())
-        self.load()
 
     @work(thread=True, exclusive=True, group="load", name="load store")
     def load(self) -> None:
@@ -81,7 +95,7 @@ class TrackerApp(App):
         t0 = time.perf_counter()
         try:
             with self._store_lock:
-                snap = read_snapshot(self.store)
+                snap = read_snapshot(self.store, registry=False)
             self.post_message(m.SnapshotRead(snap))
             chunks = load_chunks(self.store, snap)
             while True:
@@ -94,16 +108,23 @@ class TrackerApp(App):
             self.post_message(m.LoadFailed(e.one_line()))
 
     def on_snapshot_read(self, msg: m.SnapshotRead) -> None:
+        gc.unfreeze()  # the previous index (before a reload) may go
         self.index = ReviewIndex()
         self.index.set_snapshot(msg.snapshot)
         self.broadcast(m.SnapshotRead, msg.snapshot)
 
     def on_chunk_loaded(self, msg: m.ChunkLoaded) -> None:
         self.index.add_chunk(msg.chunk)
+        # The index is hundreds of thousands of long-lived objects: keep the cyclic
+        # collector from walking them (a full pass over a 100k store takes ~1 s).
+        gc.freeze()
         if self.first_rows_at is None:
             self.first_rows_at = time.perf_counter()
         self.broadcast(m.ChunkLoaded, msg.chunk, msg.seconds)
         if msg.chunk.done:
+            if not self.saved_events:
+                # until a save is measured, guess from the size (a TinyDB flush is ~25 µs per attribution)
+                self._save_seconds = max(self._save_seconds, len(self.index) * 25e-6)
             self.post_message(m.IndexLoaded(len(self.index), msg.seconds))
 
     def on_index_loaded(self, msg: m.IndexLoaded) -> None:
@@ -125,7 +146,7 @@ class TrackerApp(App):
             self.session.append(ev)
         with self._pending_lock:
             self._pending.append(ev)
-        self.save_pending()
+        self._schedule_save()
         if ev.action in ("merge_sources", "split_source"):
             self.broadcast(m.SourcesMerged, ev)
         else:
@@ -163,6 +184,24 @@ class TrackerApp(App):
                 return {"status": a.status}
         return {"status": "removed"}
 
+    def _schedule_save(self) -> None:
+        """Save now, unless saving is slow on this store: then when the reviewer pauses.
+
+        A TinyDB flush rewrites the whole file; on a big store that takes long
+        enough (and holds the GIL long enough) to stall the UI. There the save
+        waits for a pause in decisions, never longer than SAVE_MAX_DELAY_S.
+        """
+        if self._save_seconds < SAVE_NOW_S:
+            self.call_after_refresh(self.save_pending)  # the decision shows first, then the disk
+            return
+        now = time.monotonic()
+        if self._first_pending_at is None:
+            self._first_pending_at = now
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        late = now - self._first_pending_at >= SAVE_MAX_DELAY_S
+        self._save_timer = self.set_timer(0 if late else SAVE_IDLE_S, self.save_pending)
+
     @work(thread=True, group="save", name="save review events")
     def save_pending(self) -> None:
         self._save_now()
@@ -183,7 +222,9 @@ class TrackerApp(App):
                 self.post_message(m.SaveFailed(str(e)))
                 return 0
             self.saved_events += len(batch)
-            self.post_message(m.ReviewsSaved(len(batch), time.perf_counter() - t0))
+            self._save_seconds = time.perf_counter() - t0
+            self._first_pending_at = None
+            self.post_message(m.ReviewsSaved(len(batch), self._save_seconds))
             return len(batch)
 
     def save_now(self) -> int:

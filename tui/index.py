@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Callable, Iterator
 
 from attribution.arabic import normalize
@@ -50,6 +51,7 @@ class Chunk:
     order: list[str] | None = None  # every attribution id in queue order (with the last chunk)
     extra: list[Attribution] = field(default_factory=list)  # human additions (with the last chunk)
     total: int = 0
+    registry: tuple[list[Source], list[Claim]] | None = None  # when read after the first rows
 
 
 @dataclass
@@ -58,8 +60,8 @@ class Snapshot:
 
     documents: dict[str, Document]
     events: list[ReviewEvent]
-    sources: list[Source]
-    claims: list[Claim]
+    sources: list[Source] | None
+    claims: list[Claim] | None
     total: int
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -81,7 +83,8 @@ class _Norm:
         return v
 
 
-def read_snapshot(store) -> Snapshot:
+def read_snapshot(store, registry: bool = True) -> Snapshot:
+    """Documents and review events (and the registry, unless the loader reads it after the first rows)."""
     t = {}
     t0 = time.perf_counter()
     docs = {d.id: d for d in store.iter_documents()}
@@ -89,17 +92,19 @@ def read_snapshot(store) -> Snapshot:
     t0 = time.perf_counter()
     events = list(store.iter_reviews())
     t["events"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    sources = list(store.iter_sources())
-    claims = list(store.iter_claims())
-    t["sources_claims"] = time.perf_counter() - t0
+    sources, claims = read_registry(store) if registry else (None, None)
     return Snapshot(docs, events, sources, claims, store.count("attributions"), t)
+
+
+def read_registry(store) -> tuple[list[Source], list[Claim]]:
+    return list(store.iter_sources()), list(store.iter_claims())
 
 
 def load_chunks(store, snap: Snapshot, first: int = FIRST_CHUNK, size: int = CHUNK) -> Iterator[Chunk]:
     """Read the attributions in chunks with their reviewed state (runs in a worker thread)."""
     events_by_doc = group_events(snap.events)
-    claim_text = {aid: c.text for c in snap.claims for aid in c.attribution_ids}
+    claim_text = {aid: c.text for c in snap.claims or () for aid in c.attribution_ids}
+    registry_due = snap.sources is None
     norm = _Norm()
     by_doc: dict[str, list[Attribution]] = defaultdict(list)
     machine: list[Attribution] = []
@@ -107,6 +112,13 @@ def load_chunks(store, snap: Snapshot, first: int = FIRST_CHUNK, size: int = CHU
     seen: set[str] = set()
 
     def emit(done: bool) -> Chunk:
+        nonlocal registry_due
+        registry = None
+        if registry_due and (done or want != first):
+            # the registry is not needed for the first rows: read it right after them
+            registry = read_registry(store)
+            claim_text.update({aid: c.text for c in registry[1] for aid in c.attribution_ids})
+            registry_due = False
         current = []
         touched = {a.doc_id for a in machine if a.doc_id in events_by_doc}
         reviewed: dict[str, Attribution] = {}
@@ -116,7 +128,8 @@ def load_chunks(store, snap: Snapshot, first: int = FIRST_CHUNK, size: int = CHU
         for a in machine:
             current.append(reviewed.get(a.id, a))
         blobs = [search_blob(a, snap.documents.get(a.doc_id), norm, claim_text.get(a.id)) for a in current]
-        return Chunk(machine=list(machine), current=current, blobs=blobs, done=done, total=snap.total)
+        return Chunk(machine=list(machine), current=current, blobs=blobs, done=done, total=snap.total,
+                     registry=registry)
 
     for a in store.iter_attributions():
         machine.append(a)
@@ -167,8 +180,16 @@ def search_blob(a: Attribution, doc: Document | None, norm: Callable[[str | None
                                   norm(a.cue.text), content, norm(doc.title if doc else None))))
 
 
+_COLUMNS = ("ids", "status", "kind", "stype", "doc", "outlet", "src", "blob")
+
+
 class ReviewIndex:
-    """Rows in queue order with the columns the filter reads; mutated on the UI thread only."""
+    """Rows with the columns the filter reads; mutated on the UI thread only.
+
+    Row ``i`` of every column is the ``i``-th attribution of the queue: in
+    load order while chunks arrive, in document order once loading is done
+    (the columns are permuted once then). A filter returns ids in that order.
+    """
 
     def __init__(self) -> None:
         self.documents: dict[str, Document] = {}
@@ -181,9 +202,7 @@ class ReviewIndex:
         self.claims: dict[str, Claim] = {}
         self.source_of: dict[str, str] = {}
         self.claim_of: dict[str, str] = {}
-        # columns, one entry per row, row order = load order; `order` is the queue order
         self.ids: list[str] = []
-        self.row_of: dict[str, int] = {}
         self.status: list[str] = []
         self.kind: list[str] = []
         self.stype: list[str] = []
@@ -191,14 +210,15 @@ class ReviewIndex:
         self.outlet: list[str] = []
         self.src: list[str] = []
         self.blob: list[str] = []
-        self.order: list[int] = []
-        self.sorted = False
+        self.row_of: dict[str, int] = {}
+        self.rows_by_doc: dict[str, list[int]] = defaultdict(list)
         self.loaded = False
         self.total_expected = 0
         self.reviewed = 0
         self.removed = 0
-        self.rows_by_doc: dict[str, list[int]] = defaultdict(list)
         self.registry_stale = False
+        self.version = 0  # bumped by every change, so a cached filter result is never reused stale
+        self._last: tuple[int, Query, list[int], list[str]] | None = None
         self._norm = _Norm()
         self._source_keys: dict[str, str] = {}
 
@@ -208,7 +228,8 @@ class ReviewIndex:
         self.events = list(snap.events)
         self.events_by_doc = group_events(self.events)
         self.total_expected = snap.total
-        self.set_registry(snap.sources, snap.claims)
+        if snap.sources is not None:
+            self.set_registry(snap.sources, snap.claims or [])
 
     def add_chunk(self, chunk: Chunk) -> None:
         for m in chunk.machine:
@@ -216,33 +237,45 @@ class ReviewIndex:
             self.machine_by_doc[m.doc_id].append(m.id)
         for a, blob in zip(chunk.current + chunk.extra, chunk.blobs):
             self._append_row(a, blob)
+        if chunk.registry is not None:
+            self.set_registry(*chunk.registry)
         if chunk.done:
-            self.order = [self.row_of[i] for i in chunk.order or () if i in self.row_of]
-            if len(self.order) != len(self.ids):  # rows added while loading (human additions)
-                have = set(self.order)
-                self.order += [r for r in range(len(self.ids)) if r not in have]
-            self.sorted = True
+            rank = {aid: i for i, aid in enumerate(chunk.order or ())}
+            late = len(rank)
+            perm = sorted(range(len(self.ids)), key=lambda r: rank.get(self.ids[r], late + r))
+            for name in _COLUMNS:
+                col = getattr(self, name)
+                col[:] = [col[r] for r in perm]
+            self._rebuild_maps()
             self.loaded = True
-        else:
-            self.order = list(range(len(self.ids)))
+        self.version += 1
+
+    def _rebuild_maps(self) -> None:
+        self.row_of = {aid: i for i, aid in enumerate(self.ids)}
+        self.rows_by_doc = defaultdict(list)
+        for i, d in enumerate(self.doc):
+            self.rows_by_doc[d].append(i)
 
     def _append_row(self, a: Attribution, blob: str) -> int:
         row = len(self.ids)
-        self.ids.append(a.id)
         self.row_of[a.id] = row
         self.rows_by_doc[a.doc_id].append(row)
-        self.current[a.id] = a
-        doc = self.documents.get(a.doc_id)
-        self.status.append(a.status)
-        self.kind.append(a.kind)
-        self.stype.append(a.source_type)
-        self.doc.append(a.doc_id)
-        self.outlet.append(self._norm(doc.outlet if doc else None))
-        self.src.append(self._source_key(a))
-        self.blob.append(blob)
+        self._put(row, a, blob, insert=True)
         if a.status != "unreviewed":
             self.reviewed += 1
         return row
+
+    def _put(self, row: int, a: Attribution, blob: str, insert: bool = False) -> None:
+        doc = self.documents.get(a.doc_id)
+        values = (a.id, a.status, a.kind, a.source_type, a.doc_id, self._norm(doc.outlet if doc else None),
+                  self._source_key(a), blob)
+        for name, value in zip(_COLUMNS, values):
+            col = getattr(self, name)
+            if insert:
+                col.insert(row, value) if row < len(col) else col.append(value)
+            else:
+                col[row] = value
+        self.current[a.id] = a
 
     def set_registry(self, sources: list[Source], claims: list[Claim]) -> None:
         """Take a (re)built registry: sources, claims and which attribution belongs where."""
@@ -254,9 +287,9 @@ class ReviewIndex:
         for s in sources:
             names = " | ".join(self._norm(n) for n in (s.name, *s.aliases))
             self._source_keys[s.id] = f"{s.id} | {names}"
-        for row, aid in enumerate(self.ids):
-            self.src[row] = self._source_key(self.current[aid])
+        self.src[:] = [self._source_key(self.current[aid]) for aid in self.ids]
         self.registry_stale = False
+        self.version += 1
 
     def _source_key(self, a: Attribution) -> str:
         sid = self.source_of.get(a.id)
@@ -288,50 +321,57 @@ class ReviewIndex:
             e.anchor and e.anchor.get("cue_start") == a.cue.start and e.action != "undo")]
 
     def filter(self, q: Query) -> list[str]:
-        """Attribution ids matching ``q``, in queue order."""
-        rows = self.order
+        """Attribution ids matching ``q``, in queue order.
+
+        While the reviewer types, each new query usually narrows the last one
+        (``قص`` → ``قصف``); then only the last result is scanned again.
+        """
+        last = self._last
+        if last is not None and last[0] == self.version:
+            if last[1] == q:  # status:u and status:unr are the same filter
+                return last[3]
+            base = last[2] if refines(last[1], q) else None
+        else:
+            base = None
+        rows = self._rows(q, base)
+        ids = self.ids if len(rows) == len(self.ids) else [self.ids[r] for r in rows]
+        self._last = (self.version, q, rows, ids)
+        return ids
+
+    def _rows(self, q: Query, rows: list[int] | None) -> list[int]:
+        """Row numbers matching ``q`` among ``rows`` (None: all rows)."""
         f = q.fields
+        checks: list[tuple[list, Callable[[str], bool]]] = []
         if self.removed:
-            col = self.status
-            rows = [r for r in rows if col[r] != "removed"]
-        if "status" in f:
-            allowed = set(f["status"])
-            col = self.status
-            rows = [r for r in rows if col[r] in allowed]
-        if "type" in f:
-            allowed = set(f["type"])
-            col = self.stype
-            rows = [r for r in rows if col[r] in allowed]
-        if "kind" in f:
-            allowed = set(f["kind"])
-            col = self.kind
-            rows = [r for r in rows if col[r] in allowed]
+            checks.append((self.status, "removed".__ne__))
+        for name, col in (("status", self.status), ("type", self.stype), ("kind", self.kind)):
+            if name in f:
+                allowed = frozenset(f[name])
+                checks.append((col, allowed.__contains__))
         if "doc" in f:
-            v = f["doc"][0]
-            col = self.doc
-            rows = [r for r in rows if col[r].startswith(v)]
+            checks.append((self.doc, _startswith(f["doc"][0])))
         if "outlet" in f:
-            v = f["outlet"][0]
-            col = self.outlet
-            rows = [r for r in rows if v in col[r]]
+            checks.append((self.outlet, _contains(f["outlet"][0])))
         if "source" in f:
-            v = f["source"][0]
-            col = self.src
-            rows = [r for r in rows if v in col[r]]
+            checks.append((self.src, _contains(f["source"][0])))
         if "claim" in f:
             v = f["claim"][0]
-            ids, claim_of = self.ids, self.claim_of
-            rows = [r for r in rows if claim_of.get(ids[r], "").startswith(v)]
+            claim_of = self.claim_of
+            checks.append((self.ids, lambda aid: claim_of.get(aid, "").startswith(v)))
         for w in q.words:
-            col = self.blob
-            rows = [r for r in rows if w in col[r]]
-        ids = self.ids
-        return [ids[r] for r in rows]
+            checks.append((self.blob, _contains(w)))
+        for col, test in checks:
+            if rows is None:  # first pass over everything: let C do the loop
+                rows = list(compress(range(len(col)), map(test, col)))
+            else:
+                rows = [r for r in rows if test(col[r])]
+        return list(range(len(self.ids))) if rows is None else rows
 
     # -- changes -------------------------------------------------------------------
     def record(self, ev: ReviewEvent) -> list[str]:
         """Take a new event; returns the ids of attributions whose reviewed state changed."""
         self.events.append(ev)
+        self.version += 1
         if ev.action in ("merge_sources", "split_source"):
             self.registry_stale = True
             return []
@@ -356,8 +396,7 @@ class ReviewIndex:
             if row is None:
                 self._insert_row(a)
                 changed.append(a.id)
-                continue
-            if self.current[a.id] != a:
+            elif self.current[a.id] != a or self.status[row] == "removed":
                 self._update_row(row, a)
                 changed.append(a.id)
         # a human addition whose `add` was undone disappears from the view
@@ -369,6 +408,7 @@ class ReviewIndex:
                 self.status[row] = "removed"
                 self.removed += 1
                 changed.append(aid)
+        self.version += 1
         return changed
 
     def _update_row(self, row: int, a: Attribution) -> None:
@@ -378,28 +418,53 @@ class ReviewIndex:
             was = "unreviewed"
         if (was != "unreviewed") != (a.status != "unreviewed"):
             self.reviewed += 1 if a.status != "unreviewed" else -1
-        self.current[a.id] = a
-        self.status[row] = a.status
-        self.kind[row] = a.kind
-        self.stype[row] = a.source_type
-        self.src[row] = self._source_key(a)
-        self.blob[row] = search_blob(a, self.documents.get(a.doc_id), self._norm)
+        self._put(row, a, search_blob(a, self.documents.get(a.doc_id), self._norm))
 
     def _insert_row(self, a: Attribution) -> None:
-        if a.id in self.row_of:  # an undone addition coming back
-            self._update_row(self.row_of[a.id], a)
-            return
-        row = self._append_row(a, search_blob(a, self.documents.get(a.doc_id), self._norm))
-        keys = [(self.doc[r], self.current[self.ids[r]].cue.start) for r in self.order]
-        pos = _bisect_key(keys, (a.doc_id, a.cue.start))
-        self.order.insert(pos, row)
+        """A human addition: into its place in document order."""
+        keys = [(self.doc[r], self.current[self.ids[r]].cue.start) for r in self.rows_by_doc.get(a.doc_id, ())]
+        rows = self.rows_by_doc.get(a.doc_id)
+        if rows:
+            before = [r for r, k in zip(rows, keys) if k <= (a.doc_id, a.cue.start)]
+            pos = (before[-1] + 1) if before else rows[0]
+        else:
+            pos = _bisect_key(self.doc, a.doc_id)
+        self._put(pos, a, search_blob(a, self.documents.get(a.doc_id), self._norm), insert=True)
+        if a.status != "unreviewed":
+            self.reviewed += 1
+        self._rebuild_maps()
 
     def progress(self) -> tuple[int, int]:
         """(reviewed, total) over every attribution (removed additions not counted)."""
         return self.reviewed, len(self.ids) - self.removed
 
 
-def _bisect_key(keys: list[tuple], key: tuple) -> int:
+def _contains(needle: str) -> Callable[[str], bool]:
+    return lambda hay: needle in hay
+
+
+def _startswith(prefix: str) -> Callable[[str], bool]:
+    return lambda s: s.startswith(prefix)
+
+
+def refines(old: Query, new: Query) -> bool:
+    """Whether everything ``new`` matches is matched by ``old`` (so ``new`` can filter ``old``'s result)."""
+    for name, vals in old.fields.items():
+        nv = new.fields.get(name)
+        if nv is None:
+            return False
+        if name in ("status", "type", "kind"):
+            if not set(nv) <= set(vals):
+                return False
+        elif name in ("doc", "claim"):
+            if not nv[0].startswith(vals[0]):
+                return False
+        elif vals[0] not in nv[0]:
+            return False
+    return all(any(w in nw for nw in new.words) for w in old.words)
+
+
+def _bisect_key(keys: list, key) -> int:
     lo, hi = 0, len(keys)
     while lo < hi:
         mid = (lo + hi) // 2

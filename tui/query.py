@@ -4,7 +4,8 @@
 keeps attributions that match every term. Field values match by prefix for
 closed vocabularies (status, type, kind) and as substrings of the normalised
 text otherwise (source name or id, document id, outlet, claim id); free
-words match the normalised source name, cue, content and document title.
+words (two characters or more) match the normalised source name, cue,
+content and document title.
 Normalisation is :func:`attribution.arabic.normalize`, so ``أعلنت`` finds
 ``اعلنت`` and diacritics never get in the way.
 """
@@ -26,6 +27,8 @@ FIELDS: dict[str, str] = {
     "outlet": "outlet name",
     "claim": "claim id",
 }
+#: free words shorter than this match nearly everything: treated as still being typed
+MIN_WORD = 2
 _ALIASES = {"st": "status", "s": "status", "t": "type", "src": "source", "d": "doc", "document": "doc",
             "o": "outlet", "c": "claim", "k": "kind"}
 _CLOSED = {"status": STATUSES, "type": SOURCE_TYPES, "kind": KINDS}
@@ -77,6 +80,6 @@ def parse_query(text: str) -> Query:
         else:
             w = m.group("qt") if m.group("qt") is not None else m.group("t")
             w = normalize(w)
-            if w:
+            if len(w) >= MIN_WORD:
                 words.append(w)
     return Query(fields=fields, words=tuple(words), problems=tuple(problems))

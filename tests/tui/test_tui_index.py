@@ -6,7 +6,7 @@ from tui_support import BRACKETS_ID, SEED_ID
 from attribution.models import ReviewEvent
 from attribution.review import decision
 from attribution.tracker import reviewed_attributions
-from tui.index import ReviewIndex, load_chunks, read_snapshot
+from tui.index import ReviewIndex, load_chunks, read_snapshot, refines
 from tui.query import parse_query
 
 
@@ -28,6 +28,21 @@ def test_filter_fields_match_by_prefix_or_normalised_substring():
     assert parse_query("colour:red").problems
     assert parse_query("status:").fields == {}  # still typing
     assert parse_query("status:zzz").problems
+    assert parse_query("ق").words == ()  # one letter matches nearly everything: still typing
+
+
+def test_a_narrower_query_is_answered_from_the_last_result(store):
+    """Typing قص then قصف rescans only what قص matched; the answer is the same as a fresh scan."""
+    idx = _index(store)
+    wide = idx.filter(parse_query("قص"))
+    assert idx._last is not None
+    narrow = idx.filter(parse_query("قصف type:activists"))
+    idx._last = None  # forget: a fresh scan
+    assert narrow == idx.filter(parse_query("قصف type:activists"))
+    assert set(narrow) <= set(wide) and narrow
+    assert refines(parse_query("status:u source:الج"), parse_query("status:unreviewed source:الجابر x:y"))
+    assert not refines(parse_query("source:الجابر"), parse_query("source:الج"))
+    assert not refines(parse_query("قصف"), parse_query(""))
 
 
 def test_chunked_loading_gives_the_same_reviewed_view_as_the_store(store):
@@ -39,7 +54,7 @@ def test_chunked_loading_gives_the_same_reviewed_view_as_the_store(store):
     assert idx.loaded and len(idx) == len(expected)
     assert {aid: idx.status[idx.row_of[aid]] for aid in idx.ids} == expected
     assert idx.progress() == (2, len(expected))
-    order = [idx.current[idx.ids[r]] for r in idx.order]
+    order = [idx.current[aid] for aid in idx.ids]
     assert [(a.doc_id, a.cue.start) for a in order] == sorted((a.doc_id, a.cue.start) for a in order)
 
 
