@@ -33,8 +33,9 @@ from .index import ReviewIndex, load_chunks, read_snapshot
 from .widgets.rtl_text import RTL_MODES
 
 
-#: a save faster than this happens right after each decision
+#: a save faster than this happens right after each decision (once the next frame is out)
 SAVE_NOW_S = 0.2
+SAVE_AFTER_FRAME_S = 0.04
 #: otherwise it waits for this pause in decisions...
 SAVE_IDLE_S = 1.0
 #: ...but never longer than this after the first unsaved decision
@@ -192,7 +193,7 @@ class TrackerApp(App):
         waits for a pause in decisions, never longer than SAVE_MAX_DELAY_S.
         """
         if self._save_seconds < SAVE_NOW_S:
-            self.call_after_refresh(self.save_pending)  # the decision shows first, then the disk
+            self.set_timer(SAVE_AFTER_FRAME_S, self.save_pending)  # the decision shows first, then the disk
             return
         now = time.monotonic()
         if self._first_pending_at is None:

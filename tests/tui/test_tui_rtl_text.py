@@ -32,6 +32,30 @@ def test_reorder_lays_out_seed_lines_exactly_as_python_bidi_get_display():
         assert "".join(line[i] for _, i in order) == get_display(line, base_dir="LR"[level]), line
 
 
+# Lines of the UI that mix left-to-right labels, numbers and brackets with Arabic (glosses: "said (said,
+# neutral)", "said (ISIS) that", "the spokesman said (2018) that", bracketed markup-like text).
+MIXED = [
+    "cue: وقال (قال, neutral)",
+    "aliases: الجابر، مدير شبكة \"فرات بوست\" (صهيب الجابر)",
+    "وقال (ISIS) إن",
+    "قال المتحدث (2018) إن",
+    "abc (عربي) def",
+    "abc (عربي def) ghi",
+    "[b]سوقاً شعبياً[/b] [عاجل]",
+    "a (b [ج) د]",
+    "registry: صهيب الجابر (person; 4 attribution(s) in 1 document(s))",
+    "000_dff · تلفزيون سوريا · 2018-11-28 · قصف متبادل",
+]
+
+
+@pytest.mark.parametrize("line", MIXED, ids=[f"mixed-{i}" for i in range(len(MIXED))])
+def test_mixed_direction_lines_with_brackets_match_get_display(line):
+    """Paired brackets (UAX #9 rule N0) resolve as python-bidi's get_display resolves them."""
+    level = base_level(line)
+    order = visual_order(line, level)
+    assert "".join(line[i] for _, i in order) == get_display(line, base_dir="LR"[level])
+
+
 def test_reorder_mirrors_brackets_in_right_to_left_runs():
     """(صهيب الجابر) must still read as a parenthesis around the name when reordered."""
     shown = "".join(ch for ch, _ in visual_order(SENTENCE, 1))

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from attribution.arabic import normalize
 
 from .. import messages as m
-from ..widgets.rtl_text import RtlText, display_cell
+from ..widgets.rtl_text import RtlText, display_cell, isolate
 
 TEXT_WIDTH = 60
 SOURCES_WIDTH = 36
@@ -111,7 +111,7 @@ class ClaimsScreen(Screen):
                     continue
                 status = idx.status[idx.row_of[aid]]
                 out.append(f"\n  {status:<10} {a.doc_id}  ")
-                out.append(a.source_name or "?")
+                out.append(isolate(a.source_name or "?"))
                 out.append(f" ({a.source_type}{', anonymous' if a.anonymous else ''})"
                            + (f" via {a.via}" if a.via else ""))
             if len(c.attribution_ids) > 30:

@@ -22,7 +22,7 @@ from attribution.models import KINDS, SOURCE_TYPES, Attribution, Document, Span
 from .. import messages as m
 from ..highlight import ROLES, highlighted, legend, paragraph_bounds, tokens
 from ..index import ReviewIndex
-from ..widgets.rtl_text import RtlText
+from ..widgets.rtl_text import RtlText, isolate
 
 
 class EditScreen(ModalScreen):
@@ -133,7 +133,7 @@ class EditScreen(ModalScreen):
         out = Text(end="")
         for role in ROLES:
             out.append(f"{'▶ ' if role == self.role else '  '}{role}: ", "bold")
-            out.append(self.span_text(role) or "(none)")
+            out.append(isolate(self.span_text(role) or "(none)"))
             out.append("\n")
         out.append("kind: ", "bold")
         out.append(f"{self.kind}   ")
@@ -142,7 +142,7 @@ class EditScreen(ModalScreen):
         out.append("anonymous: ", "bold")
         out.append(f"{'yes' if self.anonymous else 'no'}\n")
         out.append("source name: ", "bold")
-        out.append(self.chosen_name() or "(none)")
+        out.append(isolate(self.chosen_name() or "(none)"))
         self.query_one("#edit-fields", RtlText).text = out
 
     def chosen_name(self) -> str | None:

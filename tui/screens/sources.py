@@ -18,7 +18,7 @@ from attribution.arabic import normalize
 from attribution.models import ReviewEvent
 
 from .. import messages as m
-from ..widgets.rtl_text import RtlText, display_cell
+from ..widgets.rtl_text import RtlText, display_cell, isolate
 
 NAME_WIDTH = 34
 ALIAS_WIDTH = 40
@@ -117,7 +117,7 @@ class SourcesScreen(Screen):
         s = idx.sources.get(self.current_id or "")
         out = Text(end="")
         if s is not None:
-            out.append(s.name, "bold")
+            out.append(isolate(s.name), "bold")
             out.append(f" — {s.type}, {'anonymous' if s.anonymous else 'named'}, "
                        f"{len(s.attribution_ids)} attribution(s) in {len(s.doc_ids)} document(s)")
             if s.first_seen:
@@ -125,7 +125,7 @@ class SourcesScreen(Screen):
             for label, values in (("aliases", s.aliases), ("roles", s.roles), ("affiliations", s.affiliations)):
                 if values:
                     out.append(f"\n{label}: ", "bold")
-                    out.append("، ".join(values))
+                    out.append(isolate("، ".join(values)))
         self.query_one(RtlText).text = out
 
     # -- messages -------------------------------------------------------------------------------

@@ -9,14 +9,14 @@ from attribution.models import Attribution
 
 from ..highlight import highlighted, legend, paragraph_bounds, sentence_bounds
 from ..index import ReviewIndex
-from .rtl_text import RtlText
+from .rtl_text import RtlText, isolate
 
 
 def _line(label: str, value: str | None, out: Text) -> None:
     if not value:
         return
     out.append(f"{label}: ", "bold")
-    out.append(value)
+    out.append(isolate(value))
     out.append("\n")
 
 
@@ -60,7 +60,7 @@ class AttributionDetail(VerticalScroll):
         for part in (doc.outlet, doc.date, doc.title) if doc else ():
             if part:
                 head.append(" · ")
-                head.append(part)
+                head.append(isolate(part))
         header.text = head
         if doc is None:
             para.text = Text(f"(document {a.doc_id} is not in the store)", style="red")
@@ -94,10 +94,16 @@ def record_text(index: ReviewIndex, a: Attribution) -> Text:
     out.append("status: ", "bold")
     out.append(status, {"accepted": "green", "rejected": "red", "edited": "yellow"}.get(status, ""))
     out.append(f"   kind: {a.kind}   origin: {a.origin}   confidence: {a.confidence:.2f}\n")
-    cue = a.cue.text + (f" ({a.cue_lemma}" + (f", {a.stance}" if a.stance else "") + ")" if a.cue_lemma else "")
-    _line("cue", cue, out)
+    out.append("cue: ", "bold")
+    out.append(isolate(a.cue.text))
+    if a.cue_lemma:
+        out.append("   lemma: ", "bold")
+        out.append(isolate(a.cue_lemma))
+    if a.stance:
+        out.append(f"   stance: {a.stance}")
+    out.append("\n")
     out.append("source: ", "bold")
-    out.append(a.source_name or (a.source.text if a.source else "(none)"))
+    out.append(isolate(a.source_name or (a.source.text if a.source else "(none)")))
     out.append(f" — {a.source_type}, {'anonymous' if a.anonymous else 'named'}\n")
     _line("role", a.role, out)
     _line("affiliation", a.affiliation, out)
@@ -106,7 +112,7 @@ def record_text(index: ReviewIndex, a: Attribution) -> Text:
     src = index.source_for(a.id)
     if src is not None:
         out.append("registry: ", "bold")
-        out.append(src.name)
+        out.append(isolate(src.name))
         out.append(f" ({src.type}; {len(src.attribution_ids)} attribution(s) in {len(src.doc_ids)} document(s))\n")
         if src.aliases:
             _line("aliases", "، ".join(src.aliases[:8]), out)

@@ -16,9 +16,10 @@ Only display lines are reordered; stored text and every span stay logical.
 Styles (cue / source / content highlights) follow their characters to their
 display positions. python-bidi's ``get_display`` returns only a string, so the
 index map comes from the same package's reference implementation
-(``bidi.algorithm``), run with each character's logical index attached; the
-tests check that it lays lines out exactly as ``get_display`` does (plus the
-bracket mirroring that the Rust ``get_display`` leaves out).
+(``bidi.algorithm``), run with each character's logical index attached and
+completed with the paired-bracket rule N0 it predates; the tests check that
+it lays lines out exactly as ``get_display`` does (plus the bracket mirroring
+that the Rust ``get_display`` leaves out).
 
 Text is always a :class:`rich.text.Text` built from plain strings, never
 markup: article text contains ``[``.
@@ -26,10 +27,12 @@ markup: article text contains ``[``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Iterable, Literal
 
 from bidi import algorithm as _uba
+from bidi.mirror import MIRRORED
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -42,10 +45,79 @@ RtlMode = Literal["terminal", "reorder"]
 RTL_MODES: tuple[str, ...] = ("terminal", "reorder")
 
 _WORD = re.compile(r"[^ \t\r\n]+")
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate, pop directional isolate
+_ISOLATED = "\ufffc"  # bidi class ON: what an isolate counts as in its surroundings
+_ISOLATE_RE = re.compile("\u2068[^\u2069]*(\u2069|$)")
+
+
+def _bracket_table() -> dict[str, str]:
+    # opening -> closing bracket (UAX #9 BD14-BD16): Ps characters whose mirror is a Pe
+    return {o: c for o, c in MIRRORED.items()
+            if unicodedata.category(o) == "Ps" and unicodedata.category(c) == "Pe"}
+
+
+_OPENERS = _bracket_table()
+_CLOSERS = frozenset(_OPENERS.values())
+
+
+def _strong(bidi_type: str) -> str | None:
+    if bidi_type in ("R", "AL", "EN", "AN"):
+        return "R"
+    return "L" if bidi_type == "L" else None
+
+
+def _resolve_bracket_pairs(storage: dict) -> None:
+    """UAX #9 rule N0 (paired brackets), which the reference algorithm predates.
+
+    Without it ``cue: وقال (قال, neutral)`` shows its parenthesis turned the
+    wrong way; the Rust ``get_display`` applies it, and so must the index map.
+    Runs on the storage of :mod:`bidi.algorithm` between the weak and the
+    neutral rules; its level runs are the isolating run sequences (no isolates).
+    """
+    chars = storage["chars"]
+    for run in storage["runs"]:
+        start, end = run["start"], run["start"] + run["length"]
+        if end <= start:
+            continue
+        embedding = "LR"[chars[start]["level"] % 2]
+        pairs: list[tuple[int, int]] = []
+        stack: list[tuple[str, int]] = []
+        for i in range(start, end):
+            ch = chars[i]
+            if ch["type"] != "ON":
+                continue
+            if ch["ch"] in _OPENERS:
+                if len(stack) == 63:
+                    break
+                stack.append((_OPENERS[ch["ch"]], i))
+            elif ch["ch"] in _CLOSERS:
+                for k in range(len(stack) - 1, -1, -1):
+                    if stack[k][0] == ch["ch"]:
+                        pairs.append((stack[k][1], i))
+                        del stack[k:]
+                        break
+        for o, c in sorted(pairs):
+            inside = {_strong(chars[j]["type"]) for j in range(o + 1, c)} - {None}
+            if embedding in inside:
+                new = embedding
+            elif inside:
+                before = next((t for t in (_strong(chars[j]["type"]) for j in range(o - 1, start - 1, -1)) if t),
+                              run["sor"])
+                new = before if before != embedding else embedding
+            else:
+                continue
+            for j in (o, c):
+                chars[j]["type"] = new
+                k = j + 1
+                while k < end and chars[k]["orig"] == "NSM":
+                    chars[k]["type"] = new
+                    k += 1
 
 
 def base_level(text: str) -> int:
-    """The paragraph direction by its first strong character: 1 right-to-left, 0 left-to-right."""
+    """The paragraph direction by its first strong character (outside isolates): 1 RTL, 0 LTR."""
+    if FSI in text:
+        text = _ISOLATE_RE.sub("", text)
     return _uba.get_base_level(text)
 
 
@@ -68,6 +140,7 @@ def visual_order(line: str, level: int) -> tuple[tuple[str, int], ...]:
         ch["idx"] = i
     _uba.explicit_embed_and_overrides(storage)
     _uba.resolve_weak_types(storage)
+    _resolve_bracket_pairs(storage)
     _uba.resolve_neutral_types(storage, False)
     _uba.resolve_implicit_levels(storage, False)
     _uba.reorder_resolved_levels(storage, False)
@@ -75,12 +148,71 @@ def visual_order(line: str, level: int) -> tuple[tuple[str, int], ...]:
     return tuple((ch["ch"], ch["idx"]) for ch in storage["chars"])
 
 
+def isolate(text: str) -> str:
+    """``text`` as a bidi isolate: laid out in its own direction, a single neutral to its surroundings.
+
+    For UI lines that put an Arabic value after an English label
+    (``role: مدير شبكة "فرات بوست"``): without it the value's trailing
+    quote would attach to the left-to-right line. Terminals that do bidi
+    honour the marks; in ``reorder`` mode :func:`display_order` does.
+    """
+    return f"{FSI}{text}{PDI}"
+
+
+def display_order(line: str, level: int) -> list[tuple[str, int]]:
+    """:func:`visual_order` with isolates (FSI … PDI) laid out on their own (UAX #9 X5c, BD13).
+
+    The reference algorithm predates isolates, so each one is reordered
+    separately, stands in its surroundings as one neutral character, and is
+    spliced back in; the isolate marks themselves are not shown.
+    """
+    if FSI not in line and PDI not in line:
+        return list(visual_order(line, level))
+    outer: list[str] = []
+    where: list[int] = []  # index in ``line`` of each outer character, -1 for an isolate
+    isolates: dict[int, tuple[int, int]] = {}
+    n, i = len(line), 0
+    first_fsi, first_pdi = line.find(FSI), line.find(PDI)
+    if first_pdi >= 0 and (first_fsi < 0 or first_pdi < first_fsi):
+        isolates[0] = (0, first_pdi)  # a wrapped line that starts inside an isolate
+        outer.append(_ISOLATED)
+        where.append(-1)
+        i = first_pdi + 1
+    while i < n:
+        ch = line[i]
+        if ch == FSI:
+            depth, j = 1, i + 1
+            while j < n and depth:
+                depth += (line[j] == FSI) - (line[j] == PDI)
+                j += 1
+            end = j - 1 if depth == 0 else n
+            isolates[len(outer)] = (i + 1, end)
+            outer.append(_ISOLATED)
+            where.append(-1)
+            i = end + 1
+        elif ch == PDI:
+            i += 1
+        else:
+            outer.append(ch)
+            where.append(i)
+            i += 1
+    out: list[tuple[str, int]] = []
+    for ch, k in visual_order("".join(outer), level):
+        if k in isolates:
+            a, b = isolates[k]
+            inner = line[a:b]
+            out.extend((c, a + m) for c, m in display_order(inner, base_level(inner)))
+        else:
+            out.append((ch, where[k]))
+    return out
+
+
 def reorder_text(line: Text, level: int | None = None) -> Text:
     """The display form of one line of styled text (no wrapping), styles carried along."""
     plain = line.plain
     if level is None:
         level = base_level(plain)
-    order = visual_order(plain, level)
+    order = display_order(plain, level)
     styles = _char_styles(line)
     out = Text(style=line.style, no_wrap=True, end="")
     run: list[str] = []
