@@ -97,6 +97,30 @@ async def test_edit_moves_span_boundaries_word_by_word_and_sets_kind_and_anonymi
         Span.of(doc.text, after.content.start, after.content.end).check(doc.text)
 
 
+async def test_edit_changes_the_source_by_name_and_by_picking_a_registry_source(store):
+    app = TrackerApp(store, settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        aid = app.screen.queue.current_id
+        await pilot.press("e", "N")
+        box = app.screen.query_one("#edit-name")
+        box.value = ""
+        await pilot.press(*"الجابر", "enter", "ctrl+s")
+        await saved(pilot)
+        ev = list(store.iter_reviews())[-1]
+        assert ev.action == "edit" and ev.after == {"source_name": "الجابر"}
+        assert ev.before == {"source_name": "صهيب الجابر"}
+        await pilot.press("up", "e", "c")          # pick "وزارة الدفاع العراقية" from the registry
+        await pilot.press(*"وزارة", "enter", "ctrl+s")
+        await saved(pilot)
+        ev = list(store.iter_reviews())[-1]
+        assert ev.target == aid
+        assert ev.after == {"source_name": "وزارة الدفاع العراقية", "source_type": "government"}
+        after = next(a for a in reviewed_attributions(store) if a.id == aid)
+        assert (after.source_name, after.source_type, after.status) == ("وزارة الدفاع العراقية", "government",
+                                                                        "edited")
+
+
 async def test_a_missed_attribution_is_added_by_selecting_words_and_undone(store):
     app = TrackerApp(store, settings())
     async with app.run_test(size=SIZE) as pilot:
@@ -127,6 +151,37 @@ async def test_a_missed_attribution_is_added_by_selecting_words_and_undone(store
         await saved(pilot)
         assert not [a for a in reviewed_attributions(store) if a.origin == "human"]
         assert app.index.progress() == (0, total)
+
+
+@pytest.mark.parametrize("rtl", ["terminal", "reorder"])
+async def test_a_missed_attribution_is_selected_with_the_mouse_in_either_rtl_mode(store, rtl):
+    """Click a word for the cue, click and shift+click for the content; the screen maps cells to offsets."""
+    app = TrackerApp(store, settings(rtl=rtl))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        screen = app.screen
+        para = screen.query_one("#edit-paragraph")
+        text = para.text.plain
+
+        def cell_of(word: str) -> tuple[int, int]:
+            at = text.index(word)
+            for y, (_, cells) in enumerate(para._layout(None)):
+                if at in cells:
+                    return cells.index(at), y
+            raise AssertionError(word)
+
+        await pilot.click(para, offset=cell_of("وقال"))
+        await pilot.press("tab", "tab")           # content
+        await pilot.click(para, offset=cell_of("قوات الجيش"))
+        await pilot.click(para, offset=cell_of("الثقيلة"), shift=True)
+        doc = app.index.documents[SEED_ID].text
+        assert doc[slice(*screen.spans["cue"])] == "وقال"
+        assert doc[slice(*screen.spans["content"])] == "قوات الجيش العراقي قصفت بالمدفعية الثقيلة"
+        await pilot.press("ctrl+s")
+        await saved(pilot)
+        added = [a for a in reviewed_attributions(store) if a.origin == "human"]
+        assert [(a.cue.text, a.content.text) for a in added] == [("وقال", "قوات الجيش العراقي قصفت بالمدفعية الثقيلة")]
 
 
 async def test_filter_line_and_status_key_narrow_the_queue(store):

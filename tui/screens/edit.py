@@ -4,7 +4,9 @@ One screen for both: in edit mode it starts from the attribution's spans and
 returns the changed fields (the ``after`` of an ``edit`` event); in add mode
 it starts empty on a paragraph and returns a new human
 :class:`~attribution.models.Attribution`. Boundaries move by tokens (a word
-or one punctuation mark), so a span can take or leave a quotation mark; every
+or one punctuation mark), so a span can take or leave a quotation mark; a
+click selects a word and shift+click extends the span to another, in either
+RTL mode (the display keeps a map from screen cells to text offsets). Every
 span is cut from the stored text with :meth:`Span.of`, never retyped.
 """
 from __future__ import annotations
@@ -29,22 +31,22 @@ class EditScreen(ModalScreen):
     """Returns the changed fields (edit), a new attribution (add), or None (cancelled)."""
 
     BINDINGS = [
-        Binding("tab", "next_role", "Next span", id="edit-next-span", tooltip="Edit cue → source → content"),
-        Binding("comma", "move('start', -1)", "Start −1 word", id="edit-start-earlier",
+        Binding("tab", "next_role", "Span", id="edit-next-span", tooltip="Edit cue → source → content"),
+        Binding("comma", "move('start', -1)", "Start −1", id="edit-start-earlier",
                 tooltip="Move the start of the span one word earlier in the text"),
-        Binding("full_stop", "move('start', 1)", "Start +1 word", id="edit-start-later",
+        Binding("full_stop", "move('start', 1)", "Start +1", id="edit-start-later",
                 tooltip="Move the start of the span one word later in the text"),
-        Binding("less_than_sign", "move('end', -1)", "End −1 word", id="edit-end-earlier",
+        Binding("less_than_sign", "move('end', -1)", "End −1", id="edit-end-earlier",
                 tooltip="Move the end of the span one word earlier in the text"),
-        Binding("greater_than_sign", "move('end', 1)", "End +1 word", id="edit-end-later",
+        Binding("greater_than_sign", "move('end', 1)", "End +1", id="edit-end-later",
                 tooltip="Move the end of the span one word later in the text"),
         Binding("k", "cycle_kind", "Kind", id="edit-kind", tooltip="direct → indirect → mixed → according_to"),
         Binding("t", "cycle_type", "Type", id="edit-type", tooltip="Cycle the source type"),
         Binding("y", "toggle_anonymous", "Anonymous", id="edit-anonymous", tooltip="Named ↔ anonymous source"),
-        Binding("N", "edit_name", "Source name", id="edit-source-name", tooltip="Type the source's canonical name"),
-        Binding("c", "choose_source", "Change/merge source", id="edit-choose-source",
+        Binding("N", "edit_name", "Name", id="edit-source-name", tooltip="Type the source's canonical name"),
+        Binding("c", "choose_source", "Source…", id="edit-choose-source",
                 tooltip="Pick a registry source for this attribution, or merge its source into another"),
-        Binding("delete", "clear_span", "Clear span", id="edit-clear-span",
+        Binding("delete", "clear_span", "Clear", id="edit-clear-span",
                 tooltip="Remove the selected span (only the source may be absent)"),
         Binding("pageup", "paragraph(-1)", "Prev paragraph", id="edit-prev-paragraph", show=False),
         Binding("pagedown", "paragraph(1)", "Next paragraph", id="edit-next-paragraph", show=False),
@@ -198,6 +200,21 @@ class EditScreen(ModalScreen):
             if t[0] >= after:
                 return t
         return toks[0]
+
+    def on_rtl_text_clicked(self, event: RtlText.Clicked) -> None:
+        """Click a word: it becomes the selected span; shift+click: the span grows to it."""
+        if event.rtl_text.id != "edit-paragraph":
+            return
+        at = self.para[0] + event.offset
+        tok = next((t for t in self._tokens() if t[1] > at), None)
+        if tok is None:
+            return
+        sp = self.spans[self.role]
+        if event.shift and sp is not None:
+            self.spans[self.role] = (min(sp[0], tok[0]), max(sp[1], tok[1]))
+        else:
+            self.spans[self.role] = tok
+        self.redraw()
 
     def action_clear_span(self) -> None:
         self.spans[self.role] = None

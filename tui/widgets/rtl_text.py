@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Literal
 
@@ -36,7 +37,9 @@ from bidi.mirror import MIRRORED
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -212,7 +215,11 @@ def reorder_text(line: Text, level: int | None = None) -> Text:
     plain = line.plain
     if level is None:
         level = base_level(plain)
-    order = display_order(plain, level)
+    return _styled(line, display_order(plain, level))
+
+
+def _styled(line: Text, order: list[tuple[str, int]]) -> Text:
+    """The characters of ``order`` with the styles their logical positions have in ``line``."""
     styles = _char_styles(line)
     out = Text(style=line.style, no_wrap=True, end="")
     run: list[str] = []
@@ -279,20 +286,34 @@ def layout(text: Text, width: int, mode: str) -> list[Text]:
     when its paragraph is right-to-left, padded on the left so it ends at the
     right edge.
     """
-    out: list[Text] = []
+    return [line for line, _ in layout_cells(text, width, mode)]
+
+
+def layout_cells(text: Text, width: int, mode: str) -> list[tuple[Text, list[int]]]:
+    """:func:`layout`, with the offset into ``text`` shown in each cell of each line (-1: padding).
+
+    The cell map turns a mouse click into a position in the stored text, in
+    either mode.
+    """
+    out: list[tuple[Text, list[int]]] = []
     plain = text.plain
     offset = 0
     for para in plain.split("\n"):
         level = base_level(para) if mode == "reorder" else 0
         for a, b in wrap_ranges(para, width):
             line = text[offset + a: offset + b]
+            start = offset + a
             if mode == "reorder":
-                line = reorder_text(line, level)
-                if level == 1:
-                    pad = width - line.cell_len
-                    if pad > 0:
-                        line = Text(" " * pad, end="") + line
-            out.append(line)
+                order = display_order(line.plain, level)
+                line = _styled(line, order)
+                cells = [start + i for ch, i in order for _ in range(cell_len(ch))]
+                pad = width - line.cell_len
+                if level == 1 and pad > 0:
+                    line = Text(" " * pad, end="") + line
+                    cells = [-1] * pad + cells
+            else:
+                cells = [start + i for i, ch in enumerate(line.plain) for _ in range(cell_len(ch))]
+            out.append((line, cells))
         offset += len(para) + 1
     return out
 
@@ -345,16 +366,43 @@ class RtlText(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self.set_reactive(RtlText.text, text if isinstance(text, Text) else Text(text))
         self.set_reactive(RtlText.mode, mode)
-        self._cache: tuple[tuple, list[Text]] | None = None
+        self._cache: tuple[tuple, list[tuple[Text, list[int]]]] | None = None
+
+    @dataclass
+    class Clicked(Message):
+        """A click on the text: ``offset`` into :attr:`RtlText.text` (in either RTL mode)."""
+
+        rtl_text: "RtlText"
+        offset: int
+        shift: bool
 
     def lines(self, width: int | None = None) -> list[Text]:
         """The display lines at ``width`` (default: the current content width)."""
+        return [line for line, _ in self._layout(width)]
+
+    def _layout(self, width: int | None) -> list[tuple[Text, list[int]]]:
         width = self.content_region.width if width is None else width
         width = max(width, 1)
         key = (id(self.text), self.text.plain, width, self.mode)
         if self._cache is None or self._cache[0] != key:
-            self._cache = (key, layout(self.text, width, self.mode))
+            self._cache = (key, layout_cells(self.text, width, self.mode))
         return self._cache[1]
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset drawn at content cell (x, y), if any."""
+        lines = self._layout(None)
+        if not 0 <= y < len(lines):
+            return None
+        cells = lines[y][1]
+        if not 0 <= x < len(cells) or cells[x] < 0:
+            return None
+        return cells[x]
+
+    def on_click(self, event: events.Click) -> None:
+        at = event.get_content_offset(self)
+        offset = self.offset_at(at.x, at.y) if at is not None else None
+        if offset is not None:
+            self.post_message(self.Clicked(self, offset, event.shift))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
