@@ -67,6 +67,7 @@ class TrackerApp(App):
         self.reviewer = self.settings.tui.reviewer
         self.index = ReviewIndex()
         self.session: list[ReviewEvent] = []  # this session's decisions, for undo
+        self._journal: list[ReviewEvent] = []  # every event of this session, replayed over a reloaded index
         self._undone: set[str] = set()
         self._store_lock = threading.Lock()
         self._pending: list[ReviewEvent] = []
@@ -94,6 +95,7 @@ class TrackerApp(App):
     def load(self) -> None:
         """Read the store in chunks; the queue fills as they arrive."""
         t0 = time.perf_counter()
+        self._save_now()
         try:
             with self._store_lock:
                 snap = read_snapshot(self.store, registry=False)
@@ -123,10 +125,24 @@ class TrackerApp(App):
             self.first_rows_at = time.perf_counter()
         self.broadcast(m.ChunkLoaded, msg.chunk, msg.seconds)
         if msg.chunk.done:
+            self._replay_journal()
             if not self.saved_events:
                 # until a save is measured, guess from the size (a TinyDB flush is ~25 µs per attribution)
                 self._save_seconds = max(self._save_seconds, len(self.index) * 25e-6)
             self.post_message(m.IndexLoaded(len(self.index), msg.seconds))
+
+    def _replay_journal(self) -> None:
+        """Decisions taken while a (re)load was reading the store go into the new index too."""
+        known = {e.id for e in self.index.events}
+        docs = set()
+        for ev in self._journal:
+            if ev.id not in known:
+                self.index.record(ev)
+            doc = (ev.anchor or {}).get("doc_id")
+            if doc:
+                docs.add(doc)
+        for doc in docs:
+            self.index.refresh_document(doc)
 
     def on_index_loaded(self, msg: m.IndexLoaded) -> None:
         self.broadcast(m.IndexLoaded, msg.rows, msg.seconds)
@@ -143,6 +159,7 @@ class TrackerApp(App):
     def record(self, ev: ReviewEvent) -> list[str]:
         """Take a decision: into the index now, onto the disk from a worker; returns changed ids."""
         changed = self.index.record(ev)
+        self._journal.append(ev)
         if ev.action != "undo":
             self.session.append(ev)
         with self._pending_lock:
