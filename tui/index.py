@@ -27,7 +27,7 @@ from attribution.review import apply_reviews
 from .query import Query
 
 #: attributions per loaded chunk: a small first chunk paints fast, later ones amortise the merge
-FIRST_CHUNK = 1_000
+FIRST_CHUNK = 250
 CHUNK = 20_000
 
 

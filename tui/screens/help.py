@@ -41,7 +41,12 @@ def help_text(screen: Screen) -> Text:
     for name, what in FIELDS.items():
         out.append(f"  {name + ':':<8}", "bold")
         out.append(f" {what}\n")
-    out.append("  Arabic is matched normalised: hamza forms, ta marbuta, alef maqsura and diacritics fold.\n")
+    out.append("  Arabic is matched normalised: hamza forms, ta marbuta, alef maqsura and diacritics fold;\n"
+               "  free words of one letter are ignored (still typing).\n")
+    out.append("\nEditing and adding\n", "bold underline")
+    out.append("  tab picks the span (cue, source, content); , and . move its start one word, < and > its end;\n"
+               "  or click a word to select it and shift+click to extend the span to another word.\n"
+               "  n (add) starts on the highlighted attribution's paragraph; pageup/pagedown change paragraph.\n")
     out.append("\nArabic display\n", "bold underline")
     out.append("  terminal: text goes to the terminal in logical order; right for VTE-based terminals and Konsole.\n"
                "  reorder: the app reorders every wrapped line (xterm, kitty, alacritty, WezTerm, Windows Terminal).\n"

@@ -23,7 +23,7 @@ class SourcePicker(ModalScreen):
     BINDINGS = [
         Binding("enter", "use", "Use source", id="picker-use", priority=True,
                 tooltip="Credit the attribution to this source"),
-        Binding("f3", "merge", "Merge into", id="picker-merge-key",
+        Binding("f3", "merge", "Merge into", id="picker-merge",
                 tooltip="Merge the attribution's whole source into this one (all its attributions)"),
         Binding("down", "down", "Down", id="picker-down", show=False),
         Binding("up", "up", "Up", id="picker-up", show=False),
