@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from tui_support import fill
 
 from attribution.store import MemoryStore, TinyDBStore
+
+from .tui_support import fill
 
 @pytest.fixture
 def store(tmp_path):

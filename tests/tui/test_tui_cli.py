@@ -1,13 +1,11 @@
 """``attribution review``: registered as a plugin command, clear errors before any screen opens."""
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
-from tui_support import fill
 
 from attribution.store import TinyDBStore
+
+from .tui_support import fill
 
 
 def test_review_is_a_plugin_command_of_the_core_cli(cli, capsys):
@@ -29,10 +27,3 @@ def test_review_without_a_terminal_fails_with_one_line(cli, tmp_path, capsys):
     assert err.strip().startswith("attribution: error: attribution review needs an interactive terminal")
     assert len(err.strip().splitlines()) == 1
 
-
-def test_core_package_does_not_import_textual_or_tui():
-    """The core stays headless: importing the CLI (which loads the review plugin lazily) pulls no Textual."""
-    code = ("import sys, attribution, attribution.cli, attribution.tracker, attribution.review; "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'tui')]; "
-            "sys.exit(1 if bad else 0)")
-    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

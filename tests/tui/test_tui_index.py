@@ -1,13 +1,13 @@
 """The review UI's in-memory index and its filter line, on the seed store."""
 from __future__ import annotations
 
-from tui_support import BRACKETS_ID, SEED_ID
-
 from attribution.models import ReviewEvent
 from attribution.review import decision
 from attribution.tracker import reviewed_attributions
 from tui.index import ReviewIndex, load_chunks, read_snapshot, refines
 from tui.query import parse_query
+
+from .tui_support import BRACKETS_ID, SEED_ID
 
 
 def _index(store, first: int = 1000, size: int = 20000) -> ReviewIndex:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timezone
 
 import pytest
-from tui_support import BRACKETS_ID, SEED_ID, loaded, saved, settings, wait_for
 
 from attribution.errors import StoreLockedError
 from attribution.models import Span
@@ -15,6 +14,8 @@ from attribution.tracker import reviewed_attributions
 from tui import messages as m
 from tui.app import TrackerApp
 from tui.query import parse_query
+
+from .tui_support import BRACKETS_ID, SEED_ID, loaded, saved, settings, wait_for
 
 SIZE = (140, 48)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 import pytest
 from bidi import get_display
 from rich.text import Text
-from tui_support import SEED
 
 from tui.widgets.rtl_text import base_level, display_cell, layout, reorder_text, visual_order, wrap_ranges
+
+from .tui_support import SEED
 
 # "And the director of the 'Furat Post' network (Suhaib al-Jaber) told Syria TV that ..."
 SENTENCE = 'وقال مدير شبكة "فرات بوست" (صهيب الجابر) لـ موقع تلفزيون سوريا إن'

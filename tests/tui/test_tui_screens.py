@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from textual.command import CommandList
 from textual.widgets import DataTable
-from tui_support import loaded, saved, settings, wait_for
 
 from tui import messages as m
 from tui.app import TrackerApp
@@ -11,6 +10,8 @@ from tui.screens.claims import ClaimsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.sources import SourcesScreen
+
+from .tui_support import loaded, saved, settings, wait_for
 
 SIZE = (140, 48)
 
