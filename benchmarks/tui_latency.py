@@ -219,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     store = TinyDBStore(path)
     info["store_open_s"] = time.perf_counter() - t
+    for table, key in (("documents", "documents"), ("attributions", "attributions"), ("sources", "sources"),
+                       ("claims", "claims"), ("reviews", "events")):
+        info.setdefault(key, store.count(table))
+    info.setdefault("file_mb", round(path.stat().st_size / 1e6, 1))
     cols, rows = (int(x) for x in args.screen.split("x"))
     try:
         info.update(asyncio.run(drive(store, (cols, rows))))
@@ -242,9 +246,9 @@ def report(r: dict) -> None:
         ratio = f"  {value / base:.3f}x of baseline ({base:.3f})" if base else ""
         print(f"{name:<44}{value:>10.3f}{ok}{ratio}")
 
-    print(f"store: {r.get('attributions', r['size']):,} attributions, {r.get('documents', '?')} documents, "
-          f"{r.get('sources', '?')} sources, {r.get('claims', '?')} claims, {r.get('file_mb', '?')} MB; "
-          f"{r.get('rows'):,} rows in the UI")
+    print(f"store: {r['attributions']:,} attributions, {r['documents']:,} documents, {r['events']:,} review events, "
+          f"{r['sources']:,} sources, {r['claims']:,} claims, {r['file_mb']} MB; {r['rows']:,} rows in the UI; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"{'measure (seconds unless ms)':<44}{'value':>10}")
     line("store open (TinyDB JSON parse, before UI) s", r["store_open_s"])
     line("first paint (screen up, loading) s", r["first_paint_s"], TARGET_PAINT_S)
