@@ -261,6 +261,10 @@ class TrackerApp(App):
     # -- derived tables and re-extraction ----------------------------------------------
     @work(thread=True, exclusive=True, group="rebuild", name="rebuild sources and claims")
     def rebuild_registry(self) -> None:
+        self._rebuild_now()
+
+    def _rebuild_now(self) -> bool:
+        """Save pending events, rebuild sources and claims in the store (worker thread)."""
         from attribution.tracker import rebuild
 
         self._save_now()
@@ -271,8 +275,9 @@ class TrackerApp(App):
                 self.store.flush()
             except AttributionError as e:
                 self.post_message(m.SaveFailed(e.one_line()))
-                return
+                return False
         self.post_message(m.RegistryRebuilt(sources, claims, time.perf_counter() - t0))
+        return True
 
     def on_registry_rebuilt(self, msg: m.RegistryRebuilt) -> None:
         self.index.set_registry(msg.sources, msg.claims)
@@ -322,6 +327,8 @@ class TrackerApp(App):
         """Write the audit report (attribution.report) to ``attribution-report.<suffix>`` here."""
         from attribution import report
 
+        if self.index.registry_stale and not self._rebuild_now():
+            return
         self._save_now()
         try:
             path = Path.cwd() / f"attribution-report{report.get_format(fmt).suffix}"

@@ -6,6 +6,7 @@ from textual.widgets import DataTable
 
 from tui import messages as m
 from tui.app import TrackerApp
+from tui.commands import TrackerCommands
 from tui.screens.claims import ClaimsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.review import ReviewScreen
@@ -139,3 +140,21 @@ async def test_keymap_setting_rebinds_by_binding_id(store):
         await pilot.press("y")
         await saved(pilot)
         assert [e.action for e in store.iter_reviews()] == ["accept"]
+
+
+async def test_report_commands_come_from_the_report_formats_and_export_with_decisions(store, tmp_path,
+                                                                                      monkeypatch):
+    from attribution.report import format_names
+
+    monkeypatch.chdir(tmp_path)
+    app = TrackerApp(store, settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        names = [name for name, _, _ in TrackerCommands(app.screen).commands()]
+        assert [n for n in names if n.startswith("report: ")] == [f"report: export {f}" for f in format_names()]
+        await pilot.press("r")  # a rejection: the report must be built on the rebuilt registry
+        await app.export_report("json").wait()
+        out = tmp_path / "attribution-report.json"
+        assert out.is_file()
+        await wait_for(pilot, lambda: not app.index.registry_stale, what="the rebuilt registry")
+        assert len(list(store.iter_claims())) == len(app.index.claims)
