@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -76,8 +77,7 @@ class TrackerApp(App):
         self._save_seconds = 0.0
         self._first_pending_at: float | None = None
         self._save_timer = None
-        self.started = time.perf_counter()
-        self.first_rows_at: float | None = None
+        self._loader: object | None = None  # the load whose chunks the index takes
         self.set_reactive(TrackerApp.rtl, self.settings.tui.rtl)
 
     # -- start-up --------------------------------------------------------------------
@@ -95,35 +95,37 @@ class TrackerApp(App):
     def load(self) -> None:
         """Read the store in chunks; the queue fills as they arrive."""
         t0 = time.perf_counter()
+        me = get_current_worker()
         self._save_now()
         try:
             with self._store_lock:
                 snap = read_snapshot(self.store, registry=False)
-            self.post_message(m.SnapshotRead(snap))
+            self.post_message(m.SnapshotRead(snap, loader=me))
             chunks = load_chunks(self.store, snap)
-            while True:
+            while not me.is_cancelled:  # a newer load (after a re-extraction) takes over
                 with self._store_lock:
                     chunk = next(chunks, None)
                 if chunk is None:
                     break
-                self.post_message(m.ChunkLoaded(chunk, time.perf_counter() - t0))
+                self.post_message(m.ChunkLoaded(chunk, time.perf_counter() - t0, loader=me))
         except AttributionError as e:
             self.post_message(m.LoadFailed(e.one_line()))
 
     def on_snapshot_read(self, msg: m.SnapshotRead) -> None:
         gc.unfreeze()  # the previous index (before a reload) may go
+        self._loader = msg.loader
         self.index = ReviewIndex()
         self.index.set_snapshot(msg.snapshot)
-        self.broadcast(m.SnapshotRead, msg.snapshot)
+        self.broadcast(m.SnapshotRead, msg.snapshot, msg.loader)
 
     def on_chunk_loaded(self, msg: m.ChunkLoaded) -> None:
+        if msg.loader is not self._loader:
+            return  # from a load that a newer one replaced
         self.index.add_chunk(msg.chunk)
         # The index is hundreds of thousands of long-lived objects: keep the cyclic
         # collector from walking them (a full pass over a 100k store takes ~1 s).
         gc.freeze()
-        if self.first_rows_at is None:
-            self.first_rows_at = time.perf_counter()
-        self.broadcast(m.ChunkLoaded, msg.chunk, msg.seconds)
+        self.broadcast(m.ChunkLoaded, msg.chunk, msg.seconds, msg.loader)
         if msg.chunk.done:
             self._replay_journal()
             if not self.saved_events:
@@ -143,6 +145,9 @@ class TrackerApp(App):
                 docs.add(doc)
         for doc in docs:
             self.index.refresh_document(doc)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
 
     def on_index_loaded(self, msg: m.IndexLoaded) -> None:
         self.broadcast(m.IndexLoaded, msg.rows, msg.seconds)

@@ -21,18 +21,20 @@ class _Event(Message, bubble=False):
 class SnapshotRead(_Event, bubble=False):
     """The loader read documents, events and the registry; attributions follow in chunks."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, loader: object | None = None) -> None:
         super().__init__()
         self.snapshot = snapshot
+        self.loader = loader
 
 
 class ChunkLoaded(_Event, bubble=False):
     """A chunk of attributions was read (the last one has ``chunk.done``)."""
 
-    def __init__(self, chunk: Chunk, seconds: float) -> None:
+    def __init__(self, chunk: Chunk, seconds: float, loader: object | None = None) -> None:
         super().__init__()
         self.chunk = chunk
         self.seconds = seconds
+        self.loader = loader
 
 
 class IndexLoaded(_Event, bubble=False):

@@ -301,3 +301,18 @@ async def test_reextracting_a_document_in_a_worker_keeps_decisions(store):
         assert app.index.status[app.index.row_of[aid]] == "rejected"
         assert _status(store, aid) == "rejected"
         assert any(isinstance(x, m.ExtractionProgressed) for x in seen)
+
+
+async def test_a_reload_started_during_a_reload_wins_without_duplicating_rows(store):
+    seen = []
+    app = TrackerApp(store, settings())
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await loaded(pilot)
+        rows = len(app.index)
+        app.load()
+        app.load()
+        await wait_for(pilot, lambda: sum(isinstance(x, m.IndexLoaded) for x in seen) >= 2 and app.index.loaded,
+                       what="the reloads")
+        await pilot.pause(0.2)
+        assert len(app.index) == rows == len(set(app.index.ids))
+        assert len(app.screen.queue.ids) == rows
