@@ -3,7 +3,7 @@
     python -m benchmarks.tui_latency [--size 100000] [--db PATH] [--keep] [--json]
 
 Builds (or reuses with ``--db``) a TinyDB store with ``--size`` synthetic
-attributions (:mod:`benchmarks.synthetic`: real models, real store, real
+attributions (:mod:`benchmarks.tui_synthetic`: real models, real store, real
 registry rebuild), then drives the real app headless with Textual's pilot:
 
 * store open: the TinyDB file parsed (happens in ``attribution review`` before the UI starts)
@@ -45,7 +45,7 @@ def _ms(s: float) -> float:
 def build(path: Path, size: int) -> dict:
     from attribution.store import TinyDBStore
 
-    from .synthetic import build_store
+    from .tui_synthetic import build_store
 
     t0 = time.perf_counter()
     st = TinyDBStore(path)

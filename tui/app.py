@@ -210,9 +210,11 @@ class TrackerApp(App):
     def _schedule_save(self) -> None:
         """Save now, unless saving is slow on this store: then when the reviewer pauses.
 
-        A TinyDB flush rewrites the whole file; on a big store that takes long
-        enough (and holds the GIL long enough) to stall the UI. There the save
-        waits for a pause in decisions, never longer than SAVE_MAX_DELAY_S.
+        A TinyDB flush rewrites the whole file: seconds of work on a store of
+        100k attributions, done again for every batch. There the save waits
+        for a pause in decisions (SAVE_IDLE_S), never longer than
+        SAVE_MAX_DELAY_S after the first unsaved one, so a quick run of
+        decisions costs one rewrite.
         """
         if self._save_seconds < SAVE_NOW_S:
             self.set_timer(SAVE_AFTER_FRAME_S, self.save_pending)  # the decision shows first, then the disk
