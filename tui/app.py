@@ -61,9 +61,10 @@ class TrackerApp(App):
 
     rtl: reactive[str] = reactive("terminal")
 
-    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+    def __init__(self, store: Store, settings: Settings | None = None, *, initial_filter: str = "") -> None:
         super().__init__()
         self.store = store
+        self.initial_filter = initial_filter
         self.settings = settings or Settings()
         self.reviewer = self.settings.tui.reviewer
         self.index = ReviewIndex()
@@ -85,10 +86,15 @@ class TrackerApp(App):
         self.load()  # start reading before the first screen is composed
 
     def on_mount(self) -> None:
-        if self.settings.tui.keymap:
-            self.set_keymap(self.settings.tui.keymap)
         from .screens.review import ReviewScreen
 
+        keymap = self.settings.tui.keymap
+        if keymap:
+            unknown = sorted(set(keymap) - binding_ids())
+            if unknown:
+                self.notify(f"tui.keymap: no binding with id {', '.join(unknown)} (press ? for the ids)",
+                            severity="warning", timeout=15)
+            self.set_keymap(keymap)
         self.push_screen(ReviewScreen())
 
     @work(thread=True, exclusive=True, group="load", name="load store")
@@ -378,3 +384,18 @@ class TrackerApp(App):
     def db_name(self) -> str:
         url = getattr(self.store, "url", "") or ""
         return Path(url).name if url and "://" not in url else url
+
+
+def binding_ids() -> set[str]:
+    """Every binding id of the review UI: the keys ``tui.keymap`` may remap."""
+    from .screens.claims import ClaimsScreen
+    from .screens.edit import EditScreen
+    from .screens.help import HelpScreen
+    from .screens.review import ReviewScreen
+    from .screens.source_picker import SourcePicker
+    from .screens.sources import SourcesScreen
+    from .widgets.attribution_queue import AttributionQueue
+
+    classes = (TrackerApp, ReviewScreen, EditScreen, SourcesScreen, ClaimsScreen, HelpScreen, SourcePicker,
+               AttributionQueue)
+    return {b.id for cls in classes for b in cls.BINDINGS if getattr(b, "id", None)}

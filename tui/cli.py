@@ -44,8 +44,7 @@ def run(args) -> int:
     store = open_store(path, write=True)
     from .app import TrackerApp
 
-    app = TrackerApp(store, settings)
-    app.initial_filter = args.filter
+    app = TrackerApp(store, settings, initial_filter=args.filter)
     try:
         app.run()
     finally:

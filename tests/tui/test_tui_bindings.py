@@ -64,3 +64,9 @@ def test_visible_bindings_say_what_they_do():
     for cls, b in _bindings():
         if b.show:
             assert b.description, f"{b.id} shows in the footer without a description"
+
+
+def test_the_keymap_knows_every_binding_id():
+    from tui.app import binding_ids
+
+    assert binding_ids() == {b.id for _, b in _bindings()}

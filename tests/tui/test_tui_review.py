@@ -316,3 +316,11 @@ async def test_a_reload_started_during_a_reload_wins_without_duplicating_rows(st
         await pilot.pause(0.2)
         assert len(app.index) == rows == len(set(app.index.ids))
         assert len(app.screen.queue.ids) == rows
+
+
+async def test_the_initial_filter_applies_at_start(store):
+    app = TrackerApp(store, settings(), initial_filter="type:activists")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        ids = app.screen.queue.ids
+        assert ids and all(app.index.current[a].source_type == "activists" for a in ids)

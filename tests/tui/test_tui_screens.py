@@ -132,10 +132,11 @@ async def test_command_palette_switches_the_rtl_display(store):
         assert app.screen.queue.mode == "reorder"
 
 
-async def test_keymap_setting_rebinds_by_binding_id(store):
-    app = TrackerApp(store, settings(keymap={"review-accept": "y"}))
+async def test_keymap_setting_rebinds_by_binding_id_and_warns_about_unknown_ids(store):
+    app = TrackerApp(store, settings(keymap={"review-accept": "y", "review-acept": "z"}))
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
+        assert any("review-acept" in str(n.message) for n in app._notifications)
         await pilot.press("a")  # no longer bound
         await pilot.press("y")
         await saved(pilot)

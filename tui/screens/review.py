@@ -83,7 +83,7 @@ class ReviewScreen(Screen):
         self.queue.mode = self.app.rtl
         self.detail.set_mode(self.app.rtl)
         self.queue.focus()
-        initial = getattr(self.app, "initial_filter", "")
+        initial = self.app.initial_filter
         if initial:
             self.query_one("#filter", Input).value = initial
         self.refresh_queue()
