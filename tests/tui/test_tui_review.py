@@ -324,3 +324,15 @@ async def test_the_initial_filter_applies_at_start(store):
         await loaded(pilot)
         ids = app.screen.queue.ids
         assert ids and all(app.index.current[a].source_type == "activists" for a in ids)
+
+
+async def test_an_empty_store_opens_and_every_key_is_harmless():
+    from attribution.store import MemoryStore
+
+    store = MemoryStore()
+    app = TrackerApp(store, settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.index.loaded, what="the empty index")
+        await pilot.press("a", "r", "e", "n", "u", "s", "d", "o", "S", "escape", "C", "enter", "escape")
+        assert "reviewed 0/0" in str(app.screen.query_one("#progress").render())
+        assert list(store.iter_reviews()) == []
