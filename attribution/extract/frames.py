@@ -210,7 +210,8 @@ class FrameFinder:
         while a < b and not p.toks[a].is_word and not (a in p.quote_close and p.quote_close[a] < b):
             a += 1
         while b > a and not p.toks[b - 1].is_word and not (b - 1 in p.quote_open and p.quote_open[b - 1] >= a) \
-                and not (p.toks[b - 1].text == ")" and any(t.text == "(" for t in p.toks[a:b - 1])):
+                and not (p.toks[b - 1].text in _CLOSE_BRACKET
+                         and any(t.text == _CLOSE_BRACKET[p.toks[b - 1].text] for t in p.toks[a:b - 1])):
             b -= 1
         return (a, b) if a < b else None
 
@@ -499,7 +500,7 @@ class FrameFinder:
                 closed = closed or src_a is not None
                 j += 1
                 continue
-            if not t.is_word and t.text not in OPEN_QUOTES and t.text not in ('"', "”", "(", "«", "“", "'"):
+            if not t.is_word and t.text not in OPEN_QUOTES and t.text not in ('"', "”", "(", "[", "«", "“", "'"):
                 j += 1
                 continue
             # -- a noun-phrase token
@@ -552,9 +553,10 @@ class FrameFinder:
                     src_b = p.quote_close[j] + 1
                     j = src_b
                     continue
-                if t.text == "(":
+                if t.text in ("(", "["):
+                    close = ")" if t.text == "(" else "]"
                     k = j
-                    while k <= end and p.toks[k].text != ")":
+                    while k <= end and p.toks[k].text != close:
                         k += 1
                     src_b = min(k + 1, end + 1)
                     j = src_b
@@ -969,6 +971,7 @@ class FrameFinder:
         return not head.f.startswith("ال")
 
 
+_CLOSE_BRACKET = {")": "(", "]": "[", "}": "{"}
 _NUMBER_WORDS = {"احد", "اثنين", "اثنان", "ثلاث", "ثلاثه", "اربع", "اربعه", "خمس", "خمسه", "سته", "ست", "سبع", "سبعه",
                  "ثمان", "ثماني", "ثمانيه", "تسع", "تسعه", "عشر", "عشره", "مليون", "مليار", "الف", "الاف", "مئات",
                  "عشرات", "الاف", "نصف", "ربع", "ثلث"}

@@ -158,3 +158,10 @@ def test_real_world_orthography_keeps_exact_spans(run):
     assert r["addressee"] == "CNN"
     assert r["content"]["text"] == "القوات انسحبت من البلدة"
     assert r["source_type"] == "military"
+
+
+def test_brackets_inside_a_source_stay_balanced(run):
+    # "The Civil Defence spokesman [the White Helmets] said the shelling hit the market."
+    text = "وقال المتحدث باسم الدفاع المدني [الخوذ البيضاء] إن القصف استهدف السوق."
+    r = _one(run(text), "وقال")
+    assert r["source"]["text"] == "المتحدث باسم الدفاع المدني [الخوذ البيضاء]"
