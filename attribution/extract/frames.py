@@ -223,12 +223,9 @@ class FrameFinder:
             if p.f(j) in CLAUSE_SPLITTERS and j > s:
                 s = j + 1
                 break
-        # discourse openers: كذلك، / إلى ذلك، / كما
-        for j in range(s, min(s + 4, i)):
-            if p.toks[j].text in COMMAS and all(p.toks[k].f in self.lex.lists["discourse_openers"]
-                                                 or (p.toks[k].f, p.f(k + 1)) in self.lex.lists["discourse_openers_multi"]
-                                                 or p.toks[k].f in ("الي", "ذلك", "من", "جهته", "جهتها", "جانبه", "جانبها")
-                                                 for k in range(s, j)):
+        # discourse openers: كذلك، / إلى ذلك، / من جهة أخرى، / كما
+        for j in range(s, min(s + 5, i)):
+            if p.toks[j].text in COMMAS and self._is_opener(s, j):
                 s = j + 1
                 break
         if p.f(s) in ("كما", "وكما"):
@@ -301,9 +298,15 @@ class FrameFinder:
         if scan is None:
             return self._quote_before_frame(i, m)
         term, tpos, src, addressee, via = scan
-        if p.toks[i].f in self.lex.lists["ambiguous_forms"] and term != "comp" and not (
-                term == "event" and (p.f(tpos - 1) in ("عن", "الي") or p.f(tpos).startswith("ب"))):
-            return None  # تري غودي: a name that spells a verb form; only إن/أن makes it a report
+        if p.toks[i].f in self.lex.lists["ambiguous_forms"]:
+            # تري غودي، بين حين وآخر: a word that spells a verb form; only a complementizer close
+            # behind it (or, with a parse, a verb reading) makes it a report
+            near = term == "comp" and (tpos - i <= 2 or (p.parsed and p.toks[i].upos == "VERB"))
+            event = term == "event" and (p.f(tpos - 1) in ("عن", "الي") or p.f(tpos).startswith("ب"))
+            speaker = term == "comp" and src is not None and (src[1] - src[0] <= 3 or self._speaker_head(src[0])) \
+                and not p.toks[i].f.endswith("ين")
+            if not (near or event or speaker):
+                return None
         order = "vso"
         conf = 0.9
         if src is None:
@@ -631,6 +634,13 @@ class FrameFinder:
                     return j if j > a else None
         return None
 
+    def _speaker_head(self, j: int) -> bool:
+        """Does a noun phrase starting at j name a plausible speaker (مصدر، وزارة، المتحدث، محمد...)?"""
+        t = self.p.toks[j]
+        return any(t.f in self.lex.lists[k] or t.bare in self.lex.lists[k]
+                   for k in ("anonymous_heads", "role_heads", "honorifics", "first_names")) \
+            or self.lex.type_heads.get(t.f) is not None or self.lex.type_heads.get(t.bare) is not None
+
     def _inside_known_name(self, j: int) -> bool:
         """إن inside سي إن إن: a word of a listed multiword name, not a complementizer."""
         p = self.p
@@ -939,6 +949,14 @@ class FrameFinder:
             return None
         return Found(kind="according_to", cue=i, match=m, content=content, source=src, order="according",
                      via=via, confidence=0.72)
+
+    def _is_opener(self, a: int, b: int) -> bool:
+        """Do tokens [a, b) spell a discourse opener (كذلك / إلى ذلك / من جهة أخرى / بدورهم)?"""
+        words = tuple(self.p.f(k) for k in range(a, b))
+        if not words:
+            return False
+        return (len(words) == 1 and words[0] in self.lex.lists["discourse_openers"]) or \
+            words in self.lex.lists["discourse_openers_multi"]
 
     def _only_openers(self, a: int, b: int) -> bool:
         return all(self.p.toks[k].f in self.lex.lists["discourse_openers"] or self.p.toks[k].text in COMMAS

@@ -150,10 +150,10 @@ def _name_span(ws: list[str], fws: list[str], lex: Lexicon) -> tuple[int, int] |
         if tuple(fws[h:h + k]) in lex.type_multi:
             return None  # سي إن إن، وول ستريت جورنال: an outlet or body, not a person
     is_role = head in roles or head in honor or strip_article(head) in {strip_article(r) for r in roles}
-    if not is_role and (lex.type_heads.get(head) or lex.type_heads.get(strip_article(head))) and head not in firsts:
+    body = lex.type_heads.get(head) or lex.type_heads.get(strip_article(head))
+    if not is_role and body not in (None, "activists", "unknown") and head not in firsts:
         return None  # إدارة الرئيس الأميركي باراك أوباما: the administration speaks, not the president
-    if head in lex.lists["anonymous_heads"] and not is_role:
-        return None
+    unnamed_head = head in lex.lists["anonymous_heads"] and not is_role
     start = None
     hon = [i for i, w in enumerate(fws) if (w in honor or w.rstrip(".") in honor)]
     if hon and hon[-1] + 1 < n and _name_word(ws, fws, hon[-1] + 1, lex) and not fws[hon[-1] + 1].startswith("ال"):
@@ -164,6 +164,8 @@ def _name_span(ws: list[str], fws: list[str], lex: Lexicon) -> tuple[int, int] |
                     and (i == 0 or ws[i - 1] not in _RAW_STOPS):
                 start = i
                 break
+    if start is None and unnamed_head:
+        return None  # الناشط الإعلامي فيصل الحلبي names him; مصادر محلية names no one
     if start is None and is_role and n >= 3:
         # وزير الطاقة سهيل المزروعي / المتحدث الرسمي لوزارة العمل تيسير المفرج: a trailing run after the role
         r = n
@@ -334,8 +336,9 @@ def _anonymous_head(fws: list[str], h: int, lex: Lexicon) -> bool:
         return True
     head = fws[h]
     bare = strip_article(head)
-    if head in lex.lists["anonymous_heads"] or bare in lex.lists["anonymous_heads"]:
-        return True
+    if head in lex.lists["anonymous_heads"] or bare in lex.lists["anonymous_heads"] or (
+            bare.endswith("و") and (bare + "ن") in lex.lists["anonymous_heads"]):
+        return True  # مقاتلو المقاومة: the construct plural of مقاتلون
     typ = lex.type_heads.get(head) or lex.type_heads.get(bare)
     if typ in ("activists", "unknown"):
         return True
