@@ -57,7 +57,7 @@ def analyze(text: str, lex: Lexicon | None = None, attached_lam: bool = False) -
         name = pm.group(1).strip()
         role = core[:pm.start()].strip(" ،,-") or None
     ws = [w for w in words(core) if w.strip()]
-    fws = [fold_word(w) for w in ws]
+    fws = [_case_fold(w) for w in ws]
     if name is None:
         name, role = _split_role_name(core, ws, fws, lex)
     if role:
@@ -84,6 +84,13 @@ def analyze(text: str, lex: Lexicon | None = None, attached_lam: bool = False) -
 
 def _anon_markers(lex: Lexicon) -> tuple[str, ...]:
     return ("رفض الكشف", "طلب عدم", "فضل عدم", "اشترط عدم")
+
+
+def _case_fold(w: str) -> str:
+    """Fold a word and drop the accusative ending -اً (مسؤولاً → مسوول) so heads match their lexicon form."""
+    if w.endswith(("اً", "ًا")) and len(w) > 4:
+        w = w[:-2]
+    return fold_word(w)
 
 
 def _looks_like_name(s: str, lex: Lexicon) -> bool:
