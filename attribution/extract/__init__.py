@@ -128,6 +128,8 @@ def _to_attribution(adoc: AnnotatedDoc, p: Para, f: Found) -> Attribution:
 
 #: how far before a cue a subject may start (SVO), and how far after it the frame head may run
 _LEFT, _RIGHT = 12, 25
+_LEFT_STOPS = _MARKERS | frozenset({"،", ",", ".", ":", "؟", "!", "كان", "وكان", "كانت", "وكانت", "لكن", "ولكن",
+                                    "فيما", "بينما", "حيث", "الا"})
 
 
 def cue_windows(text: str, sentence, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
@@ -159,8 +161,13 @@ def cue_windows(text: str, sentence, lexicon: Lexicon | None = None) -> list[tup
             b += 1
             if g in _MARKERS or g in _MARK_PUNCT or g in (".", "؟", "!"):
                 break
-        # only a verb that may follow its subject (ذكرت، قالت without و) needs the words before it
-        spans.append((k if verb_first else max(0, k - _LEFT), b))
+        # only a verb that may follow its subject (ذكرت، قالت without و) needs the words before it,
+        # back to where that subject can start: a complementizer, a comma, كان... (as frames._left_np)
+        a = k
+        if not verb_first:
+            while a > 0 and k - a < _LEFT and folded[a - 1] not in _LEFT_STOPS:
+                a -= 1
+        spans.append((a, b))
     merged: list[tuple[int, int]] = []
     for a, b in sorted(spans):
         if merged and a <= merged[-1][1]:
