@@ -15,7 +15,8 @@ from .errors import IngestError
 from .ingest import BadRecord, iter_documents
 from .models import Attribution, Claim, Document, Source
 from .pipeline import Pipeline
-from .resolve.registry import build_sources
+from .resolve.bodies import Bodies
+from .resolve.registry import DocInfo, Registry, build_registry
 from .review import apply_reviews
 from .store import PutResult, Store
 
@@ -72,16 +73,30 @@ def reviewed_attributions(store: Store) -> list[Attribution]:
     return apply_reviews(store.iter_attributions(), store.iter_reviews())
 
 
-def rebuild(store: Store) -> tuple[list[Source], list[Claim]]:
+def rebuild(store: Store, bodies: Bodies | None = None) -> tuple[list[Source], list[Claim]]:
     """Recompute the source registry and the claims from attributions and review events."""
-    events = list(store.iter_reviews())
-    atts = apply_reviews(store.iter_attributions(), events)
-    dates = {d.id: d.date for d in store.iter_documents()}
-    sources, owner = build_sources(atts, events, dates)
-    claims = build_claims(atts, sources, owner)
-    store.replace_sources(sources)
+    reg, claims = derive(store, bodies)
+    store.replace_sources(reg.sources)
     store.replace_claims(claims)
-    return sources, claims
+    return reg.sources, claims
+
+
+def derive(store: Store, bodies: Bodies | None = None) -> tuple[Registry, list[Claim]]:
+    """The registry (with its statistics) and the claims, computed but not stored.
+
+    Manual source merges/splits and attribution reviews are replayed from the review log,
+    so re-extraction keeps them. Content lemmas are dropped for attributions whose content a
+    reviewer edited (they describe the machine's span, not the corrected one).
+    """
+    events = list(store.iter_reviews())
+    stored = list(store.iter_attributions())
+    machine = {a.id: a.content for a in stored}
+    atts = [a if a.content_lemmas is None or machine.get(a.id) == a.content else
+            a.model_copy(update={"content_lemmas": None}) for a in apply_reviews(stored, events)]
+    docs = {d.id: DocInfo(date=d.date, outlet=d.outlet) for d in store.iter_documents()}
+    reg = build_registry(atts, events, docs, bodies)
+    claims = build_claims(atts, reg.sources, reg.owner, docs, bodies)
+    return reg, claims
 
 
 def linked_attributions(store: Store) -> list[Attribution]:
