@@ -10,7 +10,7 @@ from typing import Callable, Iterable, Iterator
 
 from .claims.lemmas import with_lemmas
 from .errors import ExtractionError
-from .extract import REQUIRES, Lexicon, default_lexicon, extract, sentence_has_cue
+from .extract import REQUIRES, Lexicon, default_lexicon, extract_with_speakers, sentence_has_cue
 from .models import Attribution, Document
 from .nlp import Annotator, get_annotator
 from .resolve import resolve_document
@@ -39,9 +39,9 @@ class Pipeline:
         select = self._select if self.prefilter else None
         out: dict[str, list[Attribution]] = {}
         for adoc in self.annotator.annotate_many(docs, select):
-            atts = extract(adoc, self.lexicon)
+            atts, speakers = extract_with_speakers(adoc, self.lexicon)
             # content lemmas are kept for clustering claims across documents at rebuild time
-            out[adoc.doc.id] = with_lemmas(adoc, resolve_document(adoc.doc, atts, self.lexicon))
+            out[adoc.doc.id] = with_lemmas(adoc, resolve_document(adoc.doc, atts, self.lexicon, speakers))
         return out
 
     def iter_process(self, docs: Iterable[Document],

@@ -13,7 +13,7 @@ import sys
 # stance, complements, mark (False: directives, not attributions), extras
 VERBS = [
     ("قال", "قال", "قول", "قائل", "neutral", ["إن", "quote", ":"], True,
-     {"قلت": "past.1.sg", "قلن": "past.f.pl", "قلنا": "past.1.pl", "قيل": "past.passive"}),
+     {"قلت": "past.1.sg", "قلن": "past.f.pl", "قلنا": "past.1.pl"}),
     ("أضاف", "أضاف", "ضيف", "مضيف", "neutral", ["أن", "quote", ":"], True, {}),
     ("تابع", "تابع", "تابع", "متابع", "neutral", ["أن", "quote", ":", "verb"], True, {}),
     ("أردف", "أردف", "ردف", "مردف", "neutral", ["أن", "quote", ":"], True, {}),
@@ -65,8 +65,19 @@ VERBS = [
     ("أبدى", "أبدى", "بدي", "مبدي", "neutral", ["أن"], True, {"أبدت": "past.f.sg", "أبدوا": "past.m.pl"}),
     ("استبعد", "استبعد", "ستبعد", "مستبعد", "hedge", ["أن"], True, {}),
     ("أشاد", "أشاد", "شيد", "مشيد", "opinion", ["ب"], False, {}),
+    # speech acts that are not attributions (no claim clause), kept so their subjects can be antecedents
+    ("أدان", "أدان", "دين", "مدين", "condemn", [], False, {}),
+    ("رحب", "رحب", "رحب", "مرحب", "welcome", [], False, {"رحّب": "past.m.sg", "رحّبت": "past.f.sg"}),
+    ("انتقد", "انتقد", "نتقد", "منتقد", "criticise", [], False, {}),
+    ("ناشد", "ناشد", "ناشد", "مناشد", "directive", [], False, {}),
+    ("حث", "حث", "حث", "حاث", "directive", [], False, {"حثّ": "past.m.sg", "حثّت": "past.f.sg"}),
+    ("هدد", "هدد", "هدد", "مهدد", "threat", [], False, {"هدّد": "past.m.sg", "هدّدت": "past.f.sg"}),
+    ("استنكر", "استنكر", "ستنكر", "مستنكر", "condemn", [], False, {}),
     ("جاء", "جاء", "جيء", "", "neutral", ["في"], True, {"جاءت": "past.f.sg", "يجيء": "present.m.sg"}),
     ("نشر", "نشر", "نشر", "ناشر", "neutral", ["أن"], True, {}),
+    ("أبان", "أبان", "بين", "مبين", "neutral", ["أن"], True, {}),
+    ("تبنى", "تبنى", "تبنى", "متبني", "claim_responsibility", ["event"], True,
+     {"تبنت": "past.f.sg", "تبنوا": "past.m.pl", "تبنّى": "past.m.sg", "تبنّت": "past.f.sg"}),
     ("أعلم", "أعلم", "علم", "معلم", "neutral", ["بأن", "أن"], False, {}),
 ]
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from ..models import Attribution, Span
 from ..nlp.base import AnnotatedDoc
-from .frames import Found, find_frames
+from .frames import Found, FrameFinder, find_frames
 from .lexicon import CueMatch, Lexicon, default_lexicon
 from .view import Para, build_paragraphs
 
-__all__ = ["extract", "Lexicon", "default_lexicon", "CueMatch", "sentence_has_cue"]
+__all__ = ["extract", "extract_with_speakers", "Lexicon", "default_lexicon", "CueMatch", "sentence_has_cue"]
 
 #: parts of the pipeline a rule set needs from the annotator (checked by the pipeline)
 REQUIRES = frozenset({"tokenize"})
@@ -23,13 +23,25 @@ REQUIRES = frozenset({"tokenize"})
 
 def extract(adoc: AnnotatedDoc, lexicon: Lexicon | None = None) -> list[Attribution]:
     """All attributions in one document, in text order; spans slice ``adoc.doc.text``."""
+    return extract_with_speakers(adoc, lexicon)[0]
+
+
+def extract_with_speakers(adoc: AnnotatedDoc, lexicon: Lexicon | None = None):
+    """Attributions plus the subjects of directives (candidate antecedents for dropped sources)."""
+    from ..resolve.document import Speaker
+
     lex = lexicon or default_lexicon()
     out: list[Attribution] = []
+    speakers: list[Speaker] = []
     for para in build_paragraphs(adoc):
-        found = _settle(find_frames(para, lex))
+        finder = FrameFinder(para, lex)
+        found = _settle(finder.find_all())
         out.extend(_to_attribution(adoc, para, f) for f in found)
+        for cue, a, b in finder.speakers():
+            speakers.append(Speaker(cue_start=para.toks[cue].start, text=para.text_of(a, b),
+                                    features=finder.cues[cue].features))
     out.sort(key=lambda a: (a.cue.start, a.content.start))
-    return out
+    return out, speakers
 
 
 def sentence_has_cue(text: str, sentence, lexicon: Lexicon | None = None) -> bool:
@@ -59,8 +71,8 @@ def _settle(found: list[Found]) -> list[Found]:
                 if va <= f.cue < vb:
                     f.content = v.content  # the phrase credits the clause it sits in
                     break
-    # a cue inside another record's source span is part of that name, not a frame of its own
-    spans = [(f.source, id(f)) for f in found if f.source]
+    # a cue inside another record's source, via or addressee is part of that phrase, not a frame of its own
+    spans = [(rng, id(f)) for f in found for rng in (f.source, f.via, f.addressee, f.consumed) if rng]
     for f in found:
         for (sa, sb), owner in spans:
             if owner != id(f) and sa <= f.cue < sb:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..arabic import fold_word, strip_article
 from .lexicon import CueMatch, Lexicon
 from .view import COMMAS, DASHES, OPEN_QUOTES, STOPS, Para, complementizer
 
@@ -35,7 +36,7 @@ LEFT_ANCHORS = {"كان", "وكان", "كانت", "وكانت", "فكان", "ف�
                 "ايضا", "حين", "وحين", "عندما", "وعندما", "لما", "ولما", "بعدما", "وبعدما", "منذ", "فقد", "ف",
                 "لقد", "ولقد", "وكانت", "ظلت", "مازال", "ما", "لا", "لم", "لن", "ليست", "ليس"}
 CLAUSE_SPLITTERS = {"فيما", "بينما", "حيث", "وفيما", "وبينما", "وحيث"}
-RELAY_SAYING = {"قوله", "قولها", "قولهم", "قولهما", "قولهن", "تاكيده", "تاكيدها"}
+RELAY_SAYING = {"قوله", "قولها", "قولهم", "قولهما", "قولهن", "تاكيده", "تاكيدها", "القول", "قولهن"}
 NEG_WORDS = {"لم", "لن", "ولم", "ولن", "لا", "ولا", "ما", "وما", "دون", "بدون"}
 AMBIGUOUS_POS = {"ADP", "NOUN", "ADJ", "PROPN", "NUM", "DET"}
 
@@ -51,8 +52,8 @@ class Found:
     via: tuple[int, int] | None = None
     order: str = "vso"
     confidence: float = 0.8
-    #: a cue reading that needs its content to be a proposition (participle + noun)
-    weak: bool = False
+    #: tokens the frame used up besides its spans (كما نقل عنه ...): no other frame starts there
+    consumed: tuple[int, int] | None = None
 
 
 class FrameFinder:
@@ -84,7 +85,8 @@ class FrameFinder:
         for suf in ("هما", "هم", "ها", "ه", "هن"):
             if f.endswith(suf) and len(f) - len(suf) >= 3:
                 m = self.lex.match(f[: -len(suf)])
-                if m is not None and m.entry.type == "verb" and not m.is_participle:
+                if m is not None and m.entry.type == "verb" and not m.is_participle \
+                        and fold_word(m.entry.lemma) in self.lex.lists["object_suffix_cues"]:
                     return CueMatch(m.entry, m.features + ".obj", m.proclitic)
         return None
 
@@ -110,7 +112,7 @@ class FrameFinder:
         for prep in ("عن", "علي", "عل", "ل", "من", "ب", "الي", "في", "مع"):
             if f.startswith(prep) and f[len(prep):] in ("ه", "ها", "هم", "هما", "هن", "نا", "ي", "ك", "كم", "يه", "يها", "يهم"):
                 return True
-        return f in ("له", "لها", "لهم", "لنا", "لي", "لك", "لكم", "ذلك", "هذا", "هذه", "ذاك", "تلك")
+        return f in ("له", "لها", "لهم", "لنا", "لي", "لك", "لكم")
 
     def addressee_at(self, i: int) -> bool:
         """لـ موقع، لوكالة، للصحفيين، لـ«رويترز»، لنا: the person or outlet spoken to."""
@@ -127,8 +129,10 @@ class FrameFinder:
             return True
         if f.startswith("لل"):
             rest = "ال" + f[2:]
-        from ..arabic import strip_article
 
+        if self.lex.type_heads.get(rest) == "media" or self.lex.type_heads.get(strip_article(rest)) == "media" \
+                or rest in self.lex.media_first_words:
+            return True
         return (rest in self.lex.lists["addressee_heads"] or strip_article(rest) in self.lex.lists["addressee_heads"]
                 or (t.end == (self.p.toks[i + 1].start if i + 1 < self.n else -1)
                     and self.p.toks[i + 1].text in set(OPEN_QUOTES) | {'"', "”"}))
@@ -152,7 +156,6 @@ class FrameFinder:
             return True
         if t.f.startswith("ب") and len(t.f) > 3:
             rest = t.f[1:]
-            from ..arabic import strip_article
 
             return rest in self.lex.lists["event_nouns"] or strip_article(rest) in self.lex.lists["event_nouns"]
         return False
@@ -231,6 +234,23 @@ class FrameFinder:
         return s
 
     # -- the frames ---------------------------------------------------------------------------
+    def speakers(self) -> list[tuple[int, int, int]]:
+        """Subjects of directives (طالب الجبرتي الوزارة بـ...): not attributions, but later pro-drop
+        cues may refer back to them. Returns (cue index, source start, source end) token triples."""
+        out = []
+        for i, m in self.cues.items():
+            if m.entry.mark or m.entry.type != "verb" or m.is_participle:
+                continue
+            j = i + 1
+            k = j
+            while k < self.n and k - j < 6 and self.p.toks[k].is_word and self.p.f(k) not in PREPS \
+                    and not self.comp(k) and not self.is_pron_pp(k) and not self.is_time(k):
+                k += 1
+            if k > j and not self.p.f(j).startswith(("ب", "ل")):
+                k = min(k, self._first_np_end(list(range(j, k))) if k - j > 1 else k)
+                out.append((i, j, k))
+        return out
+
     def find_all(self) -> list[Found]:
         out: list[Found] = []
         taken: set[int] = set()
@@ -255,7 +275,7 @@ class FrameFinder:
 
     def _verb_frame(self, i: int, m: CueMatch) -> Found | None:
         p = self.p
-        if self._negated(i):
+        if self._negated(i) or self._relative_or_passive(i, m) or self._complement_of_previous_cue(i):
             return None
         if p.parsed and p.toks[i].upos in AMBIGUOUS_POS and not self.comp(i + 1) and not m.is_participle:
             # the tagger reads this form as a noun/preposition (بين 'between', ذكر 'mention')
@@ -263,6 +283,10 @@ class FrameFinder:
                 return None
         if m.entry.lemma == "جاء":
             return self._jaa_frame(i, m)
+        if m.entry.lemma in ("اتهم", "وصف"):
+            return self._accusation_frame(i, m)
+        if self.comp(i + 1) and p.toks[i].f in self.lex.lists["impersonal_forms"] and not m.proclitic == "ف":
+            return None  # يذكر أن / يعتقد أن / تبين أن: the writer's voice, no speaker
         scan = self._scan_right(i, m)
         if scan is None:
             return self._quote_before_frame(i, m)
@@ -278,8 +302,6 @@ class FrameFinder:
                 conf = 0.82
         elif m.is_participle:
             # مضيفاً المصدر أن ...: participles take no subject of their own
-            return None
-        if "obj" in m.features and term == "event":
             return None
         return self._content_frame(i, m, term, tpos, src, addressee, via, order, conf)
 
@@ -318,7 +340,7 @@ class FrameFinder:
         if content is None:
             return None
         return Found(kind=kind, cue=i, match=m, content=content, source=src, addressee=addressee, via=via,
-                     order=order, confidence=max(0.05, min(conf, 0.99)))
+                     order=order, confidence=max(0.05, min(conf, 0.99)), consumed=getattr(self, "_consumed", None))
 
     def _negated(self, i: int) -> bool:
         """لم يؤكد، لا ينفي: negated reporting is not an attribution (ANNOTATION §1)."""
@@ -327,179 +349,297 @@ class FrameFinder:
     def _scan_right(self, i: int, m: CueMatch):
         """Walk right from a verb cue to its terminator, collecting source, addressee and via.
 
+        The source is the first noun phrase after the verb; adjuncts may follow it
+        (time, addressee, medium, a prepositional phrase after a closed source) but
+        a second noun phrase may not: then the verb has an object, not a reported clause.
         Returns (terminator kind, terminator index, source range, addressee range, via range) or None.
         """
         p = self.p
-        comps = m.entry.complements
-        allows_event = "event" in comps
-        j = i + 1
+        lemma = m.entry.lemma
+        allows_event = "event" in m.entry.complements
+        prep_event = lemma in ("أشار", "لفت", "كشف", "تحدث", "أفصح", "اعترف", "أفاد", "تبنى") or (
+            lemma == "أكد" and (m.is_participle or bool(m.proclitic)))
         end = p.sent_end(i)
+        j = i + 1
         src_a = src_b = None
-        src_closed = False
+        closed = False
         addressee = via = None
-        relay = m.entry.lemma == "نقل"
+        self._consumed = None
+        relay = lemma == "نقل"
         while j <= end and j < self.n and j - i <= 40:
             t = p.toks[j]
-            c = self.comp(j)
-            if c is not None and not (src_a is None and p.f(j) in ("من", "عن", "في") ):
-                # إلى أن / على أن start at the preposition
+            if self.comp(j) is not None and not (src_a is None and p.f(j) in ("من", "عن", "في")) \
+                    and not self._inside_known_name(j):
                 return ("comp", j, self._range(src_a, src_b), addressee, via)
             if t.text == ":":
                 return ("colon", j, self._range(src_a, src_b), addressee, via)
-            if (t.text in OPEN_QUOTES or t.text in ('"', "”")) and j in p.quote_close and not self._short_name_quote(j):
+            if (t.text in OPEN_QUOTES or t.text in ('"', "”")) and j in p.quote_close and not self._short_name_quote(j) \
+                    and not (src_a is not None and not closed and self._inline_quote(j)):
                 return ("quote", j, self._range(src_a, src_b), addressee, via)
             if t.text in STOPS:
                 return None
+            n_src = 0 if src_a is None else sum(1 for k in range(src_a, src_b) if p.toks[k].is_word)
+            # -- relays: نقلت X عن Y قوله إن / أضافت الصحيفة نقلاً عن مصادر أن / كما نقل عنه موقع Y
             if relay and t.f == "عن" and src_a is not None:
-                via = (src_a, src_b)
-                src_a = src_b = None
-                src_closed = False
+                via, src_a, src_b, closed = (src_a, src_b), None, None, False
                 j += 1
                 continue
             if relay and t.f in RELAY_SAYING:
-                src_closed = True
+                closed = True
                 j += 1
                 continue
             if t.f in ("نقلا", "نقلاً") and p.f(j + 1) == "عن" and src_a is not None:
-                # أضافت الصحيفة نقلاً عن مصادر أن: the paper relays, the sources speak
-                via = (src_a, src_b)
-                src_a = src_b = None
-                src_closed = False
+                via, src_a, src_b, closed = (src_a, src_b), None, None, False
                 j += 2
                 continue
             if t.f == "كما" and self.cues.get(j + 1) is not None and self.cues[j + 1].entry.lemma == "نقل":
-                # قال X، كما نقل عنه موقع Y إنه: Y relays X
-                k = j + 2
-                if self.is_pron_pp(k):
-                    k += 1
+                k = j + 2 + (1 if self.is_pron_pp(j + 2) else 0)
                 va = k
                 while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"}:
                     k += 1
                 via = (va, k) if k > va else via
-                src_closed = True
+                self._consumed = (j, k)
+                closed = True
                 j = k
                 continue
-            if allows_event and src_a is not None and (self.event_at(j) or (p.f(j) in ("الي", "عن") and m.entry.lemma in (
-                    "أشار", "لفت", "كشف", "تحدث", "أفصح") and j + 1 <= end and p.toks[j + 1].is_word
-                    and not self.is_pron_pp(j + 1) and not self.comp(j + 1))):
-                start = j + 1 if p.f(j) in ("الي", "عن") else j
-                if self._proposition_like(start):
+            # -- an event noun phrase as the object: أفادت مصادر بمقتل / كشف X عن مقتل / أشاروا إلى مقتل
+            if allows_event and (src_a is None or (n_src <= 4 and not closed)):
+                start = None
+                if p.f(j) in ("الي", "عن") and prep_event and j + 1 <= end and p.toks[j + 1].is_word \
+                        and not self.is_pron_pp(j + 1) and not self.comp(j + 1):
+                    start = j + 1
+                elif self.event_at(j) and (src_a is not None or m.is_participle or m.proclitic or j == i + 1):
+                    start = j
+                if start is not None and start <= end and self._proposition_like(start):
                     return ("event", start, self._range(src_a, src_b), addressee, via)
-            if allows_event and src_a is None and (m.is_participle or m.proclitic) and (
-                    self.event_at(j) or (p.f(j) in ("الي", "عن") and m.entry.lemma in ("أشار", "لفت", "كشف", "تحدث", "أفصح", "أكد"))):
-                start = j + 1 if p.f(j) in ("الي", "عن") else j
-                if start <= end and self._proposition_like(start):
-                    return ("event", start, None, addressee, via)
-            if m.is_participle and src_a is None and not addressee and m.entry.lemma in ("أكد", "أوضح", "أشار", "بين", "أضاف", "لفت", "نوه", "شدد") \
-                    and t.is_word and not self.is_pron_pp(j) and not self.is_time(j) and p.f(j) not in PREPS \
-                    and not self.addressee_at(j) and self._proposition_like(j) and not self.verb_cue_at(j):
+            # -- a participle with a noun-phrase object: مؤكداً تواصل العمل ...
+            if m.is_participle and src_a is None and not addressee and lemma in (
+                    "أكد", "أوضح", "أشار", "بين", "أضاف", "لفت", "نوه", "شدد") and t.is_word \
+                    and not self.is_pron_pp(j) and not self.is_time(j) and p.f(j) not in PREPS \
+                    and not t.f.startswith(("لل", "ل")) and not self.addressee_at(j) \
+                    and self._proposition_like(j) and not self.verb_cue_at(j):
                 return ("event", j, None, addressee, via)
-            if self.addressee_at(j) and (src_a is not None or j == i + 1 or src_closed):
-                a = j + 1 if t.f in ("ل", "لـ") or t.text in ("لـ", "ل") else j
-                k = a
-                while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"} and not self.medium_at(k) \
-                        and not (k > a and p.toks[k].text in OPEN_QUOTES and k not in p.quote_close.values()
-                                 and self._quote_is_content(k)):
+            # -- adjuncts: addressee, medium, time, subordinate clause
+            if self.addressee_at(j) and (src_a is not None or j == i + 1 or closed):
+                k = a = j + 1 if (t.f in ("ل", "لـ") or t.text in ("لـ", "ل")) else j
+                while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"} \
+                        and not self.medium_at(k) and not self.is_time(k) and k - a <= 8 \
+                        and not (k > a and p.toks[k].text in OPEN_QUOTES and not self._short_name_quote(k)):
                     k += 1
-                    if k - a > 8:
-                        break
                 addressee = (a, k) if k > a else addressee
-                if src_a is not None:
-                    src_closed = True
+                closed = closed or src_a is not None
                 j = k
                 continue
             if self.medium_at(j):
                 k = j + 1
-                while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"}:
+                while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"} and k - j <= 14:
                     if self.addressee_at(k):
-                        a = k + 1 if p.toks[k].text in ("لـ", "ل") or p.f(k) in ("ل", "لـ") else k
+                        a = k + 1 if (p.toks[k].text in ("لـ", "ل") or p.f(k) in ("ل", "لـ")) else k
                         b = a
-                        while b <= end and not self.comp(b) and p.toks[b].text not in COMMAS | {":"}:
+                        while b <= end and not self.comp(b) and p.toks[b].text not in COMMAS | {":"} and b - a <= 8:
                             b += 1
                         addressee = (a, b) if b > a else addressee
                         k = b
                         break
                     k += 1
-                    if k - j > 14:
-                        break
-                if src_a is not None:
-                    src_closed = True
+                closed = closed or src_a is not None
                 j = k
                 continue
-            if self.is_time(j) and (src_a is not None or not src_closed):
-                if src_a is not None:
-                    src_closed = True
+            if self.is_time(j):
+                closed = closed or src_a is not None
                 j += 1
                 continue
-            if t.text in ("(",) and src_a is not None and self.is_time(j + 1):
+            if t.f in self.lex.lists["subordinators"] and src_a is not None:
+                # قال إيرنست حين سئل عن ...، إن: the clause qualifies the statement, not the speaker
+                k = j + 1
+                while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"}:
+                    k += 1
+                closed = True
+                j = k
+                continue
+            if t.text == "(" and src_a is not None and self.is_time(j + 1):
                 k = j + 1
                 while k <= end and p.toks[k].text != ")":
                     k += 1
-                src_closed = True
+                closed = True
                 j = k + 1
                 continue
             if t.text in COMMAS:
-                nxt = j + 1
-                if src_a is not None and not src_closed and self.appositive_at(nxt):
+                if src_a is not None and not closed and self.appositive_at(j + 1):
                     # قال آدم زوبين، وكيل الوزارة لشؤون الإرهاب، إن
-                    k = nxt
+                    k = j + 1
                     while k <= end and p.toks[k].text not in COMMAS and not self.comp(k) and p.toks[k].text != ":":
                         k += 1
-                    if k <= end and (p.toks[k].text in COMMAS or self.comp(k) or p.toks[k].text == ":"):
+                    if k <= end and k - j <= 14:
                         src_b = k
                         j = k
                         continue
-                if src_a is not None:
-                    src_closed = True
+                closed = closed or src_a is not None
                 j += 1
                 continue
-            if t.text in DASHES or t.text in (")",):
-                if src_a is not None and t.text in DASHES:
-                    src_closed = True
-                if src_a is not None and t.text == ")":
-                    src_b = j + 1
+            if t.text in DASHES:
+                closed = closed or src_a is not None
                 j += 1
                 continue
-            if not t.is_word and t.text not in OPEN_QUOTES and t.text not in ('"', "”", "(", "»", "“", "'"):
+            if not t.is_word and t.text not in OPEN_QUOTES and t.text not in ('"', "”", "(", "«", "“", "'"):
                 j += 1
                 continue
-            # a noun-phrase token
+            # -- a noun-phrase token
             if src_a is None:
-                if src_closed:
+                if closed and j > i + 1 and addressee is None:
                     return None
-                if self.is_pron_pp(j) or p.f(j) in PREPS or self.verb_cue_at(j):
-                    if self.is_pron_pp(j) and j == i + 1 and m.entry.lemma in ("أضاف", "أكد", "قال", "أوضح", "ذكر", "أشار", "كشف", "شرح", "صرح", "بين", "نقل"):
-                        # قال له / أكد لنا: an addressee pronoun
-                        addressee = (j, j + 1)
+                if self.is_pron_pp(j) or p.f(j) in PREPS:
+                    if self.is_pron_pp(j) and j == i + 1:
+                        addressee = (j, j + 1)  # قال له / أكد لنا
                         j += 1
                         continue
+                    if p.f(j) in PREPS and j == i + 1:
+                        # وقال في بيان / وأضاف في تصريح: an adjunct before the subject
+                        k = j + 1
+                        while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"} and k - j <= 8:
+                            k += 1
+                        j = k
+                        continue
                     return None
-                if self.pos_is(j, "VERB") and not self.cues.get(j):
+                if self.verb_cue_at(j):
                     return None
                 src_a, src_b = j, j + 1
-            elif not src_closed:
-                if self.verb_cue_at(j) and self.cues[j].proclitic:
+            elif closed:
+                if p.f(j) in PREPS:
+                    # a prepositional adjunct after the source: قال الوزير أمس أمام البرلمان إن
+                    k = j + 1
+                    while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"} and k - j <= 10:
+                        k += 1
+                    j = k
+                    continue
+                if self.verb_cue_at(j) and not self.cues[j].proclitic:
+                    j += 1  # وتابعت الصحيفة تقول إن: a second reporting verb in the same frame
+                    continue
+                return None
+            else:
+                if t.f in self.lex.lists["demonstratives"]:
+                    if allows_event and j + 1 <= end and p.toks[j + 1].is_word:
+                        return ("event", j, self._range(src_a, src_b), addressee, via)
                     return None
-                if p.parsed and self.pos_is(j, "VERB") and p.f(j - 1) not in self.lex.lists["relative_pronouns"] \
-                        and not self._in_anon_marker(j):
-                    # a finite verb inside the would-be subject: not a VSO frame
-                    src_closed = True
+                if self.verb_cue_at(j):
+                    if self.cues[j].proclitic:
+                        return None
+                    closed = True  # وتابعت الصحيفة تقول إن
                     j += 1
                     continue
+                if n_src >= 14:
+                    return None  # too long for a speaker: this is not a reporting frame
                 src_b = j + 1
                 if t.text in OPEN_QUOTES and j in p.quote_close:
                     src_b = p.quote_close[j] + 1
-                    j = p.quote_close[j] + 1
+                    j = src_b
                     continue
                 if t.text == "(":
                     k = j
                     while k <= end and p.toks[k].text != ")":
                         k += 1
                     src_b = min(k + 1, end + 1)
-                    j = k + 1
+                    j = src_b
                     continue
             j += 1
         return None
+
+    def _accusation_frame(self, i: int, m: CueMatch) -> Found | None:
+        """اتهم X Y بـ...: the source accuses Y; the content runs from the accused to the accusation's end."""
+        p = self.p
+        end = p.sent_end(i)
+        k = i + 1
+        while k <= end and k - i <= 16:
+            f = p.f(k)
+            if p.toks[k].text in ("بـ", "ب") or (f.startswith("ب") and len(f) > 3 and k > i + 1) or self.comp(k):
+                break
+            if p.toks[k].text in STOPS or (p.toks[k].text in COMMAS and k > i + 1):
+                return None
+            k += 1
+        else:
+            return None
+        if k > end:
+            return None
+        x = [j for j in range(i + 1, k) if p.toks[j].is_word]
+        if "obj" in m.features:
+            src, accused = (self.trim(i + 1, k) if x else None), k
+        elif not x:
+            return None
+        else:
+            split = self._object_start(i, i + 1, k)
+            if split is None:
+                if m.proclitic and (len(x) == 1 or self.event_at(x[0])):
+                    split = i + 1
+                else:
+                    split = self._first_np_end(x)
+            src = self.trim(i + 1, split) if split > i + 1 else None
+            accused = split
+        if m.entry.lemma == "وصف":
+            accused = k  # ووصفها بأنها «عمل إجرامي»: the description is the claim
+        content = self.trim(accused, self.clause_end(accused))
+        if content is None:
+            return None
+        order = "vso" if src else "prodrop"
+        kind = "mixed" if self._quoted_speech_inside(*content) or (
+            m.entry.lemma == "وصف" and any(k2 in p.quote_close for k2 in range(*content))) else "indirect"
+        return Found(kind=kind, cue=i, match=m, content=content, source=src, order=order, confidence=0.7)
+
+    def _first_np_end(self, x: list[int]) -> int:
+        """Guess where the subject ends in 'verb subject object' without a parse: a definite head takes one
+        nisba adjective (الحكومة الأوكرانية); an indefinite head its genitive and one adjective."""
+        p = self.p
+        k = x[0] + 1
+        if not p.toks[x[0]].f.startswith("ال"):
+            k += 1  # وزارة الخزانة
+        if k <= x[-1] and p.toks[k].f.startswith("ال") and p.toks[k].f.endswith("يه"):
+            k += 1
+        return min(k, x[-1])
+
+    def _object_start(self, cue: int, a: int, b: int) -> int | None:
+        """With a parse: the first token in [a, b) whose word is the cue verb's object."""
+        p = self.p
+        if not p.parsed or not p.toks[cue].token or not p.toks[cue].token.words:
+            return None
+        ct = p.toks[cue].token
+        verb_ids = {ct.word_offset + n + 1 for n, w in enumerate(ct.words) if w.upos in ("VERB", "AUX", "NOUN")}
+        for j in range(a, b):
+            tok = p.toks[j].token
+            if tok is None:
+                continue
+            for w in tok.words:
+                if w.head in verb_ids and w.deprel in ("obj", "iobj", "obl"):
+                    return j if j > a else None
+        return None
+
+    def _inside_known_name(self, j: int) -> bool:
+        """إن inside سي إن إن: a word of a listed multiword name, not a complementizer."""
+        p = self.p
+        for n in (2, 3, 4):
+            for a in range(j - n + 1, j + 1):
+                if a >= 0 and a + n <= self.n and tuple(p.f(k) for k in range(a, a + n)) in self.lex.type_multi:
+                    return True
+        return False
+
+    def _inline_quote(self, j: int) -> bool:
+        """رئيس “لجنة متابعة الأسعار” الدكتور X: a quoted name inside a noun phrase, which goes on after it."""
+        c = self.p.quote_close[j]
+        nxt = c + 1
+        return nxt < self.n and self.p.toks[nxt].is_word and not self.comp(nxt) and self.p.toks[nxt].sent == self.p.toks[c].sent
+
+    def _relative_or_passive(self, i: int, m: CueMatch) -> bool:
+        """ما ذكره / التي ذُكرت / مما قال: a relative clause about what was said, not a new claim."""
+        prev = self.p.f(i - 1)
+        if prev in ("ما", "وما", "مما", "فيما") and not m.is_participle:
+            return self.p.f(i - 2) not in ("حسب", "بحسب", "وفق", "وحسب", "وبحسب")
+        return False
+
+    def _complement_of_previous_cue(self, i: int) -> bool:
+        """تابعت الصحيفة تقول / أضاف قائلاً: the second verb belongs to the first verb's frame."""
+        for k in range(i - 1, max(i - 5, -1), -1):
+            m = self.cues.get(k)
+            if m is not None and m.entry.lemma in ("تابع", "أضاف", "مضى", "استطرد", "أردف") and not self.comp(k + 1):
+                return not any(self.p.toks[x].text in COMMAS | STOPS for x in range(k + 1, i))
+        return False
 
     def _in_anon_marker(self, j: int) -> bool:
         return self.p.f(j) in ("طلب", "رفض", "فضل", "اشترط", "طلبت", "رفضت", "طلبوا", "رفضوا")
@@ -515,7 +655,7 @@ class FrameFinder:
         if c is None:
             return False
         words = [t for t in self.p.toks[j + 1:c] if t.is_word]
-        return 0 < len(words) <= 3 and not any(self.comp(k) for k in range(j + 1, c))
+        return 0 < len(words) <= 3
 
     def _quote_is_content(self, j: int) -> bool:
         return not self._short_name_quote(j)
@@ -550,8 +690,16 @@ class FrameFinder:
         p = self.p
         s = p.sent_start(i)
         j = i - 1
+        if j >= s and self.comp(j) and complementizer(p, j)[0] >= i:
+            return None  # ونود أن نؤكد: a subjunctive verb after أن, its subject is dropped
         if j >= s and p.f(j) in self.lex.lists["relative_pronouns"] and p.f(j) != "من":
             j -= 1  # أيباك التي قالت: the antecedent is the source
+        if j >= s and p.toks[j].text in COMMAS:
+            k = j - 1
+            while k >= s and p.toks[k].text not in COMMAS and k > j - 8:
+                k -= 1
+            if k >= s and p.toks[k].text in COMMAS and self._in_anon_marker(k + 1):
+                j -= 1  # مسؤولاً محلياً، طلب عدم ذكر اسمه، قال
         b = j + 1
         a = None
         while j >= s and b - j <= 14:
@@ -696,10 +844,17 @@ class FrameFinder:
             return None
         a = j
         k = j
+        via = None
         while k <= end and k - a < 14:
             t = p.toks[k]
             if t.text in COMMAS or t.text in STOPS or t.text in DASHES or t.text == ")" or t.text == ":":
                 break
+            if k > a and self.is_time(k):
+                break
+            if k > a and t.f == "عن" and via is None and k + 1 <= end and p.toks[k + 1].is_word:
+                via, a = (a, k), k + 1  # وفق وكالة الأناضول عن مصادر عسكرية: the agency relays
+                k += 1
+                continue
             if self.comp(k) or p.f(k) in ("فقد", "فان", "فانه", "فانها", "فهناك"):
                 break
             if k > a and (p.f(k) in ("ب", "بال") or (t.f.startswith("بال") and k > a + 1) or t.f.startswith("لل") and k > a + 1):
@@ -752,7 +907,7 @@ class FrameFinder:
         if content is None:
             return None
         return Found(kind="according_to", cue=i, match=m, content=content, source=src, order="according",
-                     confidence=0.72)
+                     via=via, confidence=0.72)
 
     def _only_openers(self, a: int, b: int) -> bool:
         return all(self.p.toks[k].f in self.lex.lists["discourse_openers"] or self.p.toks[k].text in COMMAS
@@ -761,7 +916,6 @@ class FrameFinder:
 
     def _plausible_according_source(self, a: int, b: int) -> bool:
         """بحسب المرصد yes; حسب القانون / وفقاً للقرار / وفق برنامج (legal basis, terms) no."""
-        from ..arabic import strip_article
 
         p = self.p
         head = p.toks[a]

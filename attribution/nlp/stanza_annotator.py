@@ -151,37 +151,57 @@ class StanzaAnnotator:
         parsed = self.pipeline.bulk_process([stanza.Document([], text=t) for t in texts])
         for (adoc, i), sdoc in zip(batch, parsed):
             old = adoc.sentences[i]
-            tokens = _tokens_from_stanza(sdoc, old.start, adoc.text)
-            if tokens:
-                adoc.sentences[i] = Sentence(start=tokens[0].start, end=tokens[-1].end, tokens=tokens,
-                                             parsed=True, paragraph=old.paragraph)
-                self.parsed_sentences += 1
-                self.parsed_tokens += len(tokens)
+            adoc.sentences[i] = Sentence(start=old.start, end=old.end, tokens=_align(old.tokens, sdoc, old.start),
+                                         parsed=True, paragraph=old.paragraph)
+            self.parsed_sentences += 1
+            self.parsed_tokens += len(old.tokens)
 
 
-def _is_wordish(ch: str) -> bool:
-    return ch.isalnum() or ch == "_" or "\u0610" <= ch <= "\u061a" or "\u064b" <= ch <= "\u065f" or ch == "\u0640"
+def _align(tokens: list[Token], sdoc, offset: int) -> list[Token]:
+    """Hang stanza's words on the rule-based tokens.
 
-
-def _tokens_from_stanza(sdoc, offset: int, text: str) -> list[Token]:
-    """Flatten stanza sentences into our tokens; word heads index the flat word list."""
-    tokens: list[Token] = []
+    Token boundaries stay those of the rule-based tokenizer in both modes
+    (stanza sometimes glues a quote to a word, “سياسة, or splits a word), so
+    spans never depend on the model; each stanza token's words go to the
+    word token it overlaps most. Word heads index the sentence's flat word
+    list in stanza's order, so they stay valid.
+    """
+    out = [Token(text=t.text, start=t.start, end=t.end, is_word=t.is_word) for t in tokens]
+    starts = [t.start for t in out]
+    assigned: list[list[Word]] = [[] for _ in out]
+    first_word: list[int | None] = [None] * len(out)
     n_words = 0
     for ssent in sdoc.sentences:
         base = n_words
         for stok in ssent.tokens:
-            start, end = stok.start_char + offset, stok.end_char + offset
-            words = tuple(
-                Word(text=w.text, upos=w.upos or "", lemma=w.lemma or "",
-                     head=(w.head + base) if w.head else 0, deprel=w.deprel or "", feats=w.feats or "")
-                for w in stok.words)
-            prev = tokens[-1] if tokens else None
-            if (prev is not None and prev.end == start and _is_wordish(text[start]) and _is_wordish(text[prev.end - 1])):
-                # stanza cut inside an orthographic word: spans must not, so glue it back
-                tokens[-1] = Token(text=text[prev.start:end], start=prev.start, end=end, is_word=True,
-                                   words=prev.words + words, word_offset=prev.word_offset)
-            else:
-                tokens.append(Token(text=text[start:end], start=start, end=end, is_word=_is_wordish(text[start]),
-                                    words=words, word_offset=n_words))
+            s, e = stok.start_char + offset, stok.end_char + offset
+            words = [Word(text=w.text, upos=w.upos or "", lemma=w.lemma or "",
+                          head=(w.head + base) if w.head else 0, deprel=w.deprel or "", feats=w.feats or "")
+                     for w in stok.words]
+            k = _best_token(out, starts, s, e)
+            if k is not None:
+                if first_word[k] is None:
+                    first_word[k] = n_words
+                assigned[k].extend(words)
             n_words += len(words)
-    return tokens
+    for k, t in enumerate(out):
+        t.words = tuple(assigned[k])
+        t.word_offset = first_word[k] or 0
+    return out
+
+
+def _best_token(out: list[Token], starts: list[int], s: int, e: int) -> int | None:
+    import bisect
+
+    k = bisect.bisect_right(starts, s) - 1
+    best, best_len = None, 0
+    for j in range(max(k, 0), len(out)):
+        t = out[j]
+        if t.start >= e:
+            break
+        ov = min(e, t.end) - max(s, t.start)
+        # prefer the word token over a glued quote mark
+        score = ov + (1000 if t.is_word else 0) if ov > 0 else 0
+        if score > best_len:
+            best, best_len = j, score
+    return best

@@ -1,33 +1,61 @@
 """Within one document: who each attribution's source is.
 
-* A mention is read by :func:`.mentions.analyze` (name, role, type...).
-* A surname or a short definite mention (``"الجابر"``, ``الوزارة``,
-  ``المصدر نفسه``) takes the fullest earlier mention with the same last name
-  or head noun: الجابر → صهيب الجابر, with his role and affiliation.
+* Each mention is read by :func:`.mentions.analyze` (name, role, type...).
+* Mentions of one speaker are chained to the fullest mention of it in the
+  document, before or after: a surname (``"الجابر"``) to the full name with the
+  same last word (صهيب الجابر, role and affiliation included); a shorter or
+  definite description (``وزارة الداخلية``, ``الوزارة``, ``المصدر نفسه``) to a
+  mention with the same head noun whose words include its words, unless a
+  category adjective disagrees (``المصدر الطبي`` is not ``مصدر أمني``).
 * A dropped source (``وأضاف أن``, ``، مشيراً إلى أن``) takes the nearest
-  earlier source whose gender and number agree with the cue's form.
+  earlier speaker whose gender and number agree with the cue's form; speakers
+  of directives (``وطالب الجبرتي ...``), which are not attributions, count as
+  earlier speakers too.
 """
 from __future__ import annotations
 
-from ..arabic import fold_word, normalize, strip_article
+from dataclasses import dataclass
+
+from ..arabic import fold_word, strip_article
 from ..extract.lexicon import Lexicon, default_lexicon
 from ..models import Attribution, Document
 from .mentions import Mention, analyze, words
 
-_SAME = {"نفسه", "نفسها", "ذاته", "ذاتها", "نفسهم", "انفسهم"}
+_SAME = {"نفسه", "نفسها", "ذاته", "ذاتها", "نفسهم", "انفسهم", "نفسهما"}
+_STRIP = {"هذا", "هذه", "ذلك", "تلك", "هولاء", "احد", "بعض"}
 
 
-def resolve_document(doc: Document, attributions: list[Attribution], lex: Lexicon | None = None) -> list[Attribution]:
+@dataclass
+class Speaker:
+    """A speaker mention outside the attributions (a directive's subject), usable as an antecedent."""
+
+    cue_start: int
+    text: str
+    features: str
+
+
+def resolve_document(doc: Document, attributions: list[Attribution], lex: Lexicon | None = None,
+                     speakers: list[Speaker] | None = None) -> list[Attribution]:
     """Fill source_name, type, anonymity, role and affiliation of every attribution of ``doc``."""
     lex = lex or default_lexicon()
-    resolved: list[tuple[Attribution, Mention]] = []
+    atts = sorted(attributions, key=lambda x: x.cue.start)
+    mentions = {id(a): analyze(a.source.text, lex, attached_lam=_attached_lam(a)) for a in atts if a.source is not None}
+    pool = list(mentions.values())
+    extra = [(sp.cue_start, sp.features, analyze(sp.text, lex)) for sp in (speakers or [])]
+    pool += [m for _, _, m in extra]
+    for key, m in list(mentions.items()):
+        mentions[key] = _canonical(m, pool, doc, lex)
+    timeline: list[tuple[int, str, Attribution | None, Mention]] = []
     out = []
-    for a in sorted(attributions, key=lambda x: x.cue.start):
+    for a in atts:
         if a.source is not None:
-            m = analyze(a.source.text, lex)
-            m = _corefer(m, resolved, doc, lex)
+            m = mentions[id(a)]
         else:
-            m = _antecedent(a, resolved, doc)
+            earlier = [(pos, kind, att, mm) for pos, kind, att, mm in timeline if pos < a.cue.start]
+            earlier += [(pos, "speaker", None, _canonical(mm, pool, doc, lex)) for pos, _, mm in extra
+                        if pos < a.cue.start]
+            earlier.sort(key=lambda x: x[0])
+            m = _antecedent(a, earlier)
         if m is None:
             upd = {"source_name": None, "source_type": "unknown", "anonymous": True}
         else:
@@ -35,89 +63,169 @@ def resolve_document(doc: Document, attributions: list[Attribution], lex: Lexico
                    "role": m.role, "affiliation": m.affiliation}
         b = a.model_copy(update=upd)
         if m is not None:
-            resolved.append((b, m))
+            timeline.append((a.cue.start, a.kind, b, m))
         out.append(b)
     return out
 
 
-def _last(name: str) -> str:
-    ws = [fold_word(w) for w in words(name) if w[0].isalpha()]
-    return strip_article(ws[-1]) if ws else ""
+def _attached_lam(a: Attribution) -> bool:
+    return a.kind == "according_to" and (a.cue_lemma or "") in ("وفق", "طبق", "تبع", "استناد")
 
 
-def _corefer(m: Mention, seen: list[tuple[Attribution, Mention]], doc: Document, lex: Lexicon) -> Mention:
-    ws = [fold_word(w) for w in words(m.text) if w[0].isalpha()]
+def _folded(text: str) -> list[str]:
+    return [fold_word(w) for w in words(text) if w[0].isalpha()]
+
+
+def _content_words(m: Mention) -> list[str]:
+    return [strip_article(w) for w in _folded(m.name or m.text) if w not in _SAME and w not in _STRIP]
+
+
+def _quantified(m: Mention) -> bool:
+    f = _folded(m.text)
+    return bool(f) and f[0] in ("احد", "احدي", "بعض", "عدد")
+
+
+def _canonical(m: Mention, pool: list[Mention], doc: Document, lex: Lexicon) -> Mention:
+    ws = _content_words(m)
     if not ws:
         return m
-    # a surname alone: الجابر → صهيب الجابر
-    if len(ws) == 1 and (m.type in ("unknown", "person")) and not (
-            ws[0] in lex.lists["anonymous_heads"] or strip_article(ws[0]) in lex.type_heads):
-        surname = strip_article(ws[0])
-        for _, prev in reversed(seen):
-            if prev.named_person and _last(prev.name) == surname and len(prev.name.split()) > 1:
-                return Mention(text=m.text, name=prev.name, type="person", anonymous=False, role=prev.role,
-                               affiliation=prev.affiliation, named_person=True, head=prev.head, gender=prev.gender)
-        full = _full_name_in_text(doc.text, ws[0], lex)
+    first = _folded(m.text)[0]
+    if m.named_person or (len(ws) == 1 and m.type in ("unknown", "person") and first not in lex.lists["anonymous_heads"]
+                          and strip_article(first) not in lex.type_heads and first not in lex.lists["role_heads"]):
+        return _person(m, pool, doc, lex)
+    if first.startswith("ال") and first in lex.lists["role_heads"] and len(ws) <= 2:
+        # المفتش / الوزير: a definite role noun refers back to the person holding that role
+        for other in reversed(pool[:_index(pool, m)]):
+            if other.named_person and other.role and strip_article(first) in {strip_article(w) for w in _folded(other.role)}:
+                return _copy(m, other)
+    if _quantified(m):
+        return m  # أحد المصادر العسكرية is one of them, not all of مصادر عسكرية
+    cats = {w for w in ws if w in lex.lists["category_adjectives"] or ("ال" + w) in lex.lists["category_adjectives"]}
+    best, best_key = m, None
+    for other in pool:
+        if other is m or other.named_person or other.head != m.head or _quantified(other):
+            continue
+        ow = _content_words(other)
+        if len(ow) <= 1 and len(ws) >= 1 and other.name == m.name:
+            continue
+        if cats - set(ow):
+            continue  # المصدر الطبي is not مصدر أمني
+        extra = set(ws) - set(ow)
+        if extra and (not first.startswith("ال") or extra - _category_free(list(extra), lex) or len(ws) > 4):
+            continue
+        if not extra and len(ow) <= len(ws):
+            continue
+        # prefer the mention that introduced the speaker (indefinite: مسؤول أميركي), then the fullest
+        key = (not _folded(other.text)[0].startswith("ال"), len(ow))
+        if best_key is None or key > best_key:
+            best, best_key = other, key
+    return m if best is m else _copy(m, best)
+
+
+def _index(pool: list[Mention], m: Mention) -> int:
+    for k, other in enumerate(pool):
+        if other is m:
+            return k
+    return len(pool)
+
+
+def _copy(m: Mention, best: Mention) -> Mention:
+    return Mention(text=m.text, name=best.name, type=best.type, anonymous=best.anonymous, role=best.role,
+                   affiliation=best.affiliation, named_person=best.named_person, head=best.head, gender=best.gender)
+
+
+def _category_free(ws: list[str], lex: Lexicon) -> set[str]:
+    """Modifiers that describe rather than classify (الرفيع, المستوى): they never block a match."""
+    return {w for w in ws if w not in lex.lists["category_adjectives"] and ("ال" + w) not in lex.lists["category_adjectives"]}
+
+
+def _person(m: Mention, pool: list[Mention], doc: Document, lex: Lexicon) -> Mention:
+    """A surname or a shorter form of a name → the fullest name with the same last word(s)."""
+    own = _folded(m.name) if m.named_person else _folded(m.text)
+    own = [strip_article(w) for w in own]
+    if not own:
+        return m
+    best = m if m.named_person else None
+    best_len = len(own) if m.named_person else 0
+    for other in pool:
+        if not other.named_person or other is m:
+            continue
+        ow = [strip_article(w) for w in _folded(other.name)]
+        if len(ow) > best_len and ow[-len(own):] == own:
+            best, best_len = other, len(ow)
+    if best is None and len(own) == 1:
+        full = _full_name_in_text(doc.text, _folded(m.text)[-1], lex) or _name_in_mentions(_folded(m.text)[-1], pool, m, lex)
         if full:
             return Mention(text=m.text, name=full, type="person", anonymous=False, named_person=True,
                            head=m.head, gender="m")
-        if m.type == "unknown" and not ws[0].startswith("ال") or _nisba(ws[0]):
+        if m.type == "unknown" and _folded(m.text)[0] not in lex.lists["anonymous_heads"]:
+            # an unknown single word spoken of as a speaker: most often a surname
             return Mention(text=m.text, name=m.name, type="person", anonymous=False, named_person=True,
                            head=m.head, gender="m")
-    # a short definite mention: الوزارة، المرصد، المصدر نفسه، المصادر نفسها
-    core = [w for w in ws if w not in _SAME]
-    if 1 <= len(core) <= 2 and core[0].startswith("ال") and not m.named_person:
-        head = strip_article(core[0])
-        for _, prev in reversed(seen):
-            if prev.head == head and len(words(prev.name)) > len(core) and normalize(prev.name) != normalize(m.name):
-                return Mention(text=m.text, name=prev.name, type=prev.type, anonymous=prev.anonymous,
-                               role=prev.role, affiliation=prev.affiliation, named_person=prev.named_person,
-                               head=prev.head, gender=prev.gender)
-    return m
+        return m
+    if best is None or best is m:
+        return m
+    return Mention(text=m.text, name=best.name, type="person", anonymous=False, role=best.role or m.role,
+                   affiliation=best.affiliation or m.affiliation, named_person=True, head=best.head,
+                   gender=best.gender)
 
 
-def _nisba(f: str) -> bool:
-    return f.startswith("ال") and f.endswith("ي") and len(f) >= 6
-
-
-def _full_name_in_text(text: str, surname_folded: str, lex: Lexicon) -> str | None:
-    """An earlier 'First Surname' in the document text for a surname-only mention."""
-    toks = words(text)
-    folded = [fold_word(t) for t in toks]
-    for i in range(1, len(toks)):
-        if folded[i] == surname_folded and toks[i - 1][0].isalpha():
-            prev = folded[i - 1]
-            if prev in lex.lists["first_names"] or (prev not in lex.lists["role_heads"] and not prev.startswith("ال")
-                                                   and prev not in lex.lists["honorifics"]
-                                                   and strip_article(prev) not in lex.type_heads and len(prev) > 2
-                                                   and prev in lex.lists["first_names"]):
-                name = [toks[i - 1], toks[i]]
-                if i >= 2 and folded[i - 2] in ("عبد", "ابو", "بن", "ابن") or (i >= 2 and folded[i - 1] in ("بن", "ابن")):
-                    name.insert(0, toks[i - 2])
-                return " ".join(name)
+def _name_in_mentions(surname: str, pool: list[Mention], m: Mention, lex: Lexicon) -> str | None:
+    """تري غودي for غودي: a longer mention ending in the surname, whose word before it is no known word."""
+    for other in pool:
+        if other is m:
+            continue
+        ws = words(other.text)
+        f = [fold_word(w) for w in ws]
+        if len(f) >= 2 and f[-1] == surname:
+            prev = f[-2]
+            known = (prev in lex.lists["role_heads"] or prev in lex.lists["honorifics"] or prev.startswith("ال")
+                     or strip_article(prev) in lex.type_heads or prev in lex.lists["time_words"])
+            if not known:
+                return f"{ws[-2]} {ws[-1]}"
     return None
 
 
-def _agrees(a: Attribution, m: Mention) -> bool:
+def _full_name_in_text(text: str, surname_folded: str, lex: Lexicon) -> str | None:
+    """'First Surname' anywhere in the document for a surname-only mention (جون إيرنست for إيرنست)."""
+    toks = words(text)
+    folded = [fold_word(t) for t in toks]
+    firsts = lex.lists["first_names"]
+    for i in range(1, len(toks)):
+        if folded[i] == surname_folded and folded[i - 1] in firsts:
+            k = i - 1
+            while k > 0 and (folded[k - 1] in firsts or folded[k - 1] in ("عبد", "بن", "ابو")) and i - k < 3:
+                k -= 1
+            return " ".join(toks[k:i + 1])
+    return None
+
+
+def _cue_agreement(a: Attribution) -> tuple[str, str]:
     feats = (a.cue_features or "").split(".")
-    g = feats[1] if len(feats) > 1 else ""
-    num = feats[2] if len(feats) > 2 else ""
-    if g in ("", "1"):
+    return (feats[1] if len(feats) > 1 else "", feats[2] if len(feats) > 2 else "")
+
+
+def _agrees(a: Attribution, m: Mention) -> bool:
+    g, num = _cue_agreement(a)
+    if g in ("", "1", "passive"):
         return True
     if num == "pl":
-        return m.gender == "pl" or m.type not in ("person",)
+        return m.gender == "pl"
+    if num == "du":
+        return True
     if g == "f":
-        return m.gender in ("f", "pl") or m.type not in ("person",) and m.gender != "m"
+        return m.gender in ("f", "pl") and not (m.named_person and m.gender == "m")
     if g == "m":
-        return m.gender != "f" or m.type == "person"
+        return m.gender in ("m", "")
     return True
 
 
-def _antecedent(a: Attribution, seen: list[tuple[Attribution, Mention]], doc: Document) -> Mention | None:
-    """The source of a dropped-subject attribution: the nearest agreeing earlier source."""
-    cands = [(b, m) for b, m in reversed(seen) if b.kind != "according_to"] + \
-            [(b, m) for b, m in reversed(seen) if b.kind == "according_to"]
-    for b, m in cands:
+def _antecedent(a: Attribution, earlier) -> Mention | None:
+    """The source of a dropped-subject attribution: the nearest agreeing earlier speaker."""
+    for pos, kind, _att, m in reversed(earlier):
+        if kind != "according_to" and _agrees(a, m):
+            return m
+    for pos, kind, _att, m in reversed(earlier):
         if _agrees(a, m):
             return m
-    return cands[0][1] if cands else None
+    return None  # nobody earlier fits the verb's gender and number: better unknown than wrong

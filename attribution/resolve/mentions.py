@@ -40,10 +40,13 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
-def analyze(text: str, lex: Lexicon | None = None) -> Mention:
-    """Read one source mention (as written in the document)."""
+def analyze(text: str, lex: Lexicon | None = None, attached_lam: bool = False) -> Mention:
+    """Read one source mention (as written in the document).
+
+    ``attached_lam``: the mention follows وفقاً / طبقاً / تبعاً, whose لـ is written on its first word.
+    """
     lex = lex or default_lexicon()
-    raw = " ".join(text.split())
+    raw = " ".join((drop_attached_lam(text) if attached_lam else text).split())
     anon_marker = bool(_RELATIVE_CUT.search(raw)) or any(m in raw for m in _anon_markers(lex))
     core = _RELATIVE_CUT.sub("", raw).strip(" ،,")
     role = affiliation = None
@@ -95,69 +98,118 @@ def _looks_like_name(s: str, lex: Lexicon) -> bool:
     return len(ws) >= 2 and strip_article(ws[0]) not in lex.type_heads and ws[0] not in lex.lists["role_heads"]
 
 
+_RAW_STOPS = {"في", "من", "على", "إلى", "الى", "عن", "باسم", "لدى", "و", "ب", "عند", "مع", "،", ",", "(", ")",
+              "\"", "«", "»", "“", "”", "-", "–"}
+_PREP_PREFIXED = ("بال", "لل", "وال", "فال", "كال")
+
+
 def _split_role_name(core: str, ws: list[str], fws: list[str], lex: Lexicon) -> tuple[str | None, str | None]:
-    """Find the personal name inside a mention; returns (name, role before it)."""
+    """Find the personal name inside a mention; returns (name, role before it or after a comma)."""
     if not ws:
         return None, None
-    # cut at the first comma: "آدم زوبين، وكيل الوزارة ..." → name first, role after
     parts = re.split(r"\s*[،,]\s*", core)
     if len(parts) > 1:
-        first_name, first_role = _split_role_name(parts[0], words(parts[0]), [fold_word(w) for w in words(parts[0])], lex)
+        # "آدم زوبين، وكيل الوزارة ..." (name then role) or "المهندس محمد الزميع، وكيل ..." (role/name then role)
+        pw = words(parts[0])
+        first_name, first_role = _split_role_name(parts[0], pw, [fold_word(w) for w in pw], lex)
         if first_name:
             rest = "، ".join(p for p in parts[1:] if p)
-            role = ", ".join(x for x in (first_role, rest) if x) or None
-            return first_name, role.replace(", ", "، ") if role else None
-        # "المهندس محمد الزميع، وكيل الوزارة": the name may follow an honorific in the first part
+            role = "، ".join(x for x in (first_role, rest) if x) or None
+            return first_name, role
+        # "الرئيس التركي، رجب طيب أردوغان": the role first, the name after the comma
+        sw = words(parts[1])
+        second, _ = _split_role_name(parts[1], sw, [fold_word(w) for w in sw], lex)
+        if second and second == " ".join(w for w in sw if w not in "\"«»“”"):
+            return second, parts[0].strip() or None
+        return None, None
+    span = _name_span(ws, fws, lex)
+    if span is None:
+        return None, None
+    a, b = span
+    name = " ".join(w for w in ws[a:b] if w not in "\"«»“”")
+    pre = ws[:a]
     honor = lex.lists["honorifics"]
-    roles = lex.lists["role_heads"]
-    firsts = lex.lists["first_names"]
-    idx = [i for i, w in enumerate(fws) if w in honor or w.rstrip(".") in honor]
-    start = None
-    if idx:
-        h = idx[-1]
-        if h + 1 < len(fws) and _namey(fws, h + 1, lex):
-            start = h + 1
-    if start is None:
-        for i, w in enumerate(fws):
-            if i > 0 and (w in firsts or (w.startswith("عبد") and len(w) > 3)) and _namey(fws, i, lex):
-                start = i
-                break
-    if start is None and fws and (fws[0] in firsts) and len(fws) >= 2:
-        start = 0
-    if start is None:
-        # role head + genitive chain + a name: وزير الطاقة سهيل المزروعي
-        if fws and (fws[0] in roles or strip_article(fws[0]) in {strip_article(r) for r in roles}):
-            for i in range(1, len(fws)):
-                w = fws[i]
-                if not w.startswith("ال") and i >= 2 and fws[i - 1].startswith("ال") and _namey(fws, i, lex) \
-                        and w not in roles and strip_article(w) not in lex.type_heads and w not in ("في", "من", "باسم"):
-                    start = i
-                    break
-        elif len(fws) == 1 and _single_name(fws[0], lex):
-            return ws[0].strip("\"'«»“”"), None
-        elif 2 <= len(fws) <= 4 and not any(f.startswith("ال") for f in fws[:1]) and all(
-                _single_name(f, lex) or f in firsts for f in fws[:1]) and not any(f in lex.lists["anonymous_heads"] for f in fws):
-            return None, None
-    if start is None:
-        return None, None
-    # the name runs to the first preposition/comma after it
-    end = start
-    while end < len(fws) and fws[end] not in ("في", "من", "ب", "علي", "الي", "باسم", "عن", "لدي", "و") \
-            and not ws[end] in "،,()\"«»“”" and end - start < 5:
-        end += 1
-    name_words = [w for w in ws[start:end] if w not in "\"«»“”"]
-    if not name_words:
-        return None, None
-    name = " ".join(name_words)
-    # the role is everything before the name (minus the honorific title)
-    pre = ws[:start]
     while pre and (fold_word(pre[-1]) in honor or fold_word(pre[-1]).rstrip(".") in honor):
         pre = pre[:-1]
     role = _join(core, pre) if pre else None
-    tail = ws[end:]
-    if tail and fold_word(tail[0]) in ("في", "ب", "من") and not role:
-        role = None
+    post = ws[b:]
+    if not role and post and (fold_word(post[0]) in lex.lists["role_heads"]):
+        role = _join(core, post)  # حسام عبد الغفار الناطق باسم وزارة الصحة
     return name, role
+
+
+def _name_span(ws: list[str], fws: list[str], lex: Lexicon) -> tuple[int, int] | None:
+    """Token range of a personal name in a mention, or None when the mention names no person."""
+    honor, roles, firsts = lex.lists["honorifics"], lex.lists["role_heads"], lex.lists["first_names"]
+    n = len(fws)
+    h = 0
+    while h < n - 1 and fws[h] in _QUANTIFIERS:
+        h += 1
+    head = fws[h]
+    for k in (4, 3, 2):
+        if tuple(fws[h:h + k]) in lex.type_multi:
+            return None  # سي إن إن، وول ستريت جورنال: an outlet or body, not a person
+    is_role = head in roles or head in honor or strip_article(head) in {strip_article(r) for r in roles}
+    if not is_role and (lex.type_heads.get(head) or lex.type_heads.get(strip_article(head))) and head not in firsts:
+        return None  # إدارة الرئيس الأميركي باراك أوباما: the administration speaks, not the president
+    if head in lex.lists["anonymous_heads"] and not is_role:
+        return None
+    start = None
+    hon = [i for i, w in enumerate(fws) if (w in honor or w.rstrip(".") in honor)]
+    if hon and hon[-1] + 1 < n and _name_word(ws, fws, hon[-1] + 1, lex) and not fws[hon[-1] + 1].startswith("ال"):
+        start = hon[-1] + 1
+    if start is None:
+        for i in range(h, n):
+            if (fws[i] in firsts or (fws[i].startswith("عبد") and len(fws[i]) > 3)) and _name_word(ws, fws, i, lex) \
+                    and (i == 0 or ws[i - 1] not in _RAW_STOPS):
+                start = i
+                break
+    if start is None and is_role and n >= 3:
+        # وزير الطاقة سهيل المزروعي / المتحدث الرسمي لوزارة العمل تيسير المفرج: a trailing run after the role
+        r = n
+        while r - 1 > h and _name_word(ws, fws, r - 1, lex) and (not fws[r - 1].startswith("ال") or r == n
+                                                                  or fws[r - 1] == "الله"):
+            r -= 1
+        if r < n and r > h + 1 and not fws[r].startswith("ال") and not fws[r].startswith(("ب", "ل", "ك")) \
+                and n - r <= 5:
+            start = r
+    if start is None and not is_role and 1 <= n <= 4 and not fws[0].startswith("ال") \
+            and all(_name_word(ws, fws, i, lex) for i in range(n)) and not any(f in roles for f in fws):
+        if n > 1 or _single_name(fws[0], lex):
+            start = 0  # طلعت سابق / إيرنست
+    if start is None and n == 1 and _single_name(fws[0], lex) and fws[0].startswith("ال") and _nisba(fws[0]):
+        start = 0  # المزروعي
+    if start is None:
+        return None
+    # extend left over name parts: رئيس ... في تعز حمود سعيد المخلافي
+    while start > h + (1 if is_role else 0) and _name_word(ws, fws, start - 1, lex) \
+            and not fws[start - 1].startswith("ال") and not fws[start - 1].startswith(("ب", "ل")) \
+            and (start - 2 < 0 or ws[start - 2] not in _RAW_STOPS) and fws[start - 1] not in roles:
+        start -= 1
+    end = start
+    while end < n and ws[end] not in _RAW_STOPS and fws[end] not in roles and end - start < 5 \
+            and not (end > start and fws[end] in honor) and not ws[end].startswith(("بال",)):
+        end += 1
+    return (start, end) if end > start else None
+
+
+def _name_word(ws: list[str], fws: list[str], i: int, lex: Lexicon) -> bool:
+    w = fws[i]
+    if not w or not w[0].isalpha() or ws[i] in _RAW_STOPS:
+        return False
+    if w in lex.lists["time_words"] or w in lex.lists["demonstratives"] or w in lex.lists["relative_pronouns"]:
+        return False
+    if w in lex.lists["anonymous_heads"] or w in lex.lists["role_heads"]:
+        return False
+    if (strip_article(w) in lex.type_heads or w in lex.type_heads) and w not in lex.lists["first_names"]:
+        return False
+    if w.startswith(_PREP_PREFIXED):
+        return False
+    return True
+
+
+def _nisba(f: str) -> bool:
+    return f.startswith("ال") and f.endswith("ي") and len(f) >= 5
 
 
 def _join(core: str, toks: list[str]) -> str:
@@ -176,30 +228,17 @@ def _join(core: str, toks: list[str]) -> str:
     return out.strip(" ،,")
 
 
-def _namey(fws: list[str], i: int, lex: Lexicon) -> bool:
-    w = fws[i]
-    if not w or not w[0].isalpha():
-        return False
-    if w in lex.lists["time_words"] or w in ("في", "من", "علي", "الي", "باسم", "عن"):
-        return False
-    if strip_article(w) in lex.type_heads and w not in lex.lists["first_names"]:
-        return False
-    return True
-
-
 def _single_name(f: str, lex: Lexicon) -> bool:
-    """A one-word mention that is a surname or a name (الجابر، المزروعي، أردوغان), not a body or noun."""
+    """A one-word mention that is a name or surname (الجابر، المزروعي، أردوغان), not a body or a common noun."""
     if f in lex.lists["first_names"]:
         return True
     bare = strip_article(f)
     if bare in lex.type_heads or f in lex.type_heads or f in lex.lists["anonymous_heads"] or f in lex.lists["role_heads"]:
         return False
-    if f.startswith("ال") and f.endswith(("ون", "ين", "ات", "يون", "يين")):
-        return False  # الجمهوريون، المسلحون: a group, not a surname
-    if f.startswith("ال") and f.endswith("ه"):
-        return False  # الوزارة، الشركة
-    if f.startswith("ال") and f.endswith("ي") and len(f) >= 5:
-        return True  # nisba surnames: الجابر is handled below, المزروعي here
+    if f in lex.lists["time_words"] or f in lex.lists["demonstratives"] or f.startswith(_PREP_PREFIXED):
+        return False
+    if f.startswith("ال") and (f.endswith(("ون", "ين", "ات")) or f.endswith("ه")):
+        return False  # الجمهوريون، الوزارة: a group or a body, not a surname
     return True
 
 
@@ -213,21 +252,33 @@ def _affiliation_from_role(role: str, lex: Lexicon) -> str | None:
     return None
 
 
+_DEPENDENT_HEADS = {"مكتب", "مركز", "فرع", "قسم", "متحدث", "ناطق", "جناح", "ذراع", "لجنه", "وحده", "غرفه"}
+
+
 def _type_of(fws: list[str], h: int, lex: Lexicon) -> str:
     if not fws:
         return "unknown"
     head = fws[h]
     bare = strip_article(head)
-    # multiword bodies anywhere in the mention (الأمم المتحدة، وزارة الدفاع، حزب الله)
-    for n in (4, 3, 2):
-        for i in range(h, len(fws) - n + 1):
-            typ = lex.type_multi.get(tuple(fws[i:i + n]))
-            if typ and i == h:
-                return typ
+    if bare in _DEPENDENT_HEADS:
+        # المكتب الإعلامي لمقاومة آزال / المتحدث باسم الجيش: the body it belongs to decides
+        for w in fws[h + 1:]:
+            for cand in (w, strip_article(w), "ال" + w[2:] if w.startswith("لل") else w,
+                         w[1:] if w.startswith(("ل", "ب")) else w, strip_article(w[1:]) if w.startswith(("ل", "ب")) else w):
+                typ = lex.type_heads.get(cand)
+                if typ and typ not in ("unknown", "document"):
+                    return typ
     if head in lex.lists["anonymous_heads"] or bare in lex.lists["anonymous_heads"] or bare in (
             "مصدر", "مصادر", "مسوول", "مسوولون", "مسوولين", "مسوولو", "متحدث", "ناطق", "ضابط"):
         return _anonymous_type(fws, h, lex)
+    # multiword bodies at the head (الأمم المتحدة، وزارة الدفاع، حزب الله)
+    for n in (4, 3, 2):
+        typ = lex.type_multi.get(tuple(fws[h:h + n]))
+        if typ:
+            return typ
     typ = lex.type_heads.get(head) or lex.type_heads.get(bare)
+    if not typ and head.endswith("ا"):
+        typ = lex.type_heads.get(head[:-1]) or lex.type_heads.get(bare[:-1])  # تقريراً: accusative
     if typ:
         return typ
     for i in range(h, len(fws)):
@@ -287,18 +338,32 @@ def _gender(fws: list[str], h: int, named: bool) -> str:
     if not fws:
         return ""
     head = strip_article(fws[h])
-    if head.endswith(("ون", "ين")) or head in ("مصادر", "نشطاء", "شهود", "سكان", "اهالي", "خبراء"):
-        return "pl" if not head == "مصادر" else "f"
+    if head.endswith(("ون", "ين")) or head in ("نشطاء", "شهود", "سكان", "اهالي", "خبراء", "مسوولو"):
+        return "pl"
+    if head in ("مصادر",) or head.endswith("ات"):
+        return "f"  # non-human plurals agree in the feminine singular: قالت المصادر
     if head.endswith("ه") and not named:
         return "f"
     return "m"
 
 
 def _plain_name(core: str) -> str:
-    """The canonical name of an unnamed or institutional source: the phrase without quotes and case marks."""
+    """The canonical name of an unnamed or institutional source: the phrase without quotes and a leading لـ."""
     s = strip_quotes(core)
     s = re.sub(r"[\"«»“”()]", "", s)
     return " ".join(s.split())
+
+
+def drop_attached_lam(text: str) -> str:
+    """وفقاً لموقع “مساند” → موقع “مساند”; للمرصد → المرصد (the preposition of وفقاً لـ, not the name)."""
+    t = text.lstrip()
+    if t.startswith("لـ"):
+        return t[2:].lstrip()
+    if t.startswith("لل"):
+        return "ال" + t[2:]
+    if t.startswith("ل") and len(t.split()[0]) > 2:
+        return t[1:]
+    return text
 
 
 def same_name(a: str, b: str) -> bool:
