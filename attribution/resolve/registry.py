@@ -50,11 +50,15 @@ UNNAMED = "(unnamed)"
 #: words that only describe a source; a name made of one of them alone is a description
 _SELF = {"نفسه", "نفسها", "ذاته", "ذاتها", "نفسهم", "انفسهم", "نفسهما"}
 #: words of a name that are not part of the name (trailing particles the mention kept)
-_TRAILING = {"عن", "في", "من", "الي", "علي", "ب", "ل", "و", "ان", "انه", "انها", "قوله", "قولها"}
+_TRAILING = {"عن", "في", "من", "الي", "علي", "ب", "ل", "و", "انه", "انها", "قوله", "قولها"}
 #: words that never occur inside a person's name: a "name" holding one is a mis-read phrase
 _NOT_IN_NAMES = {"في", "من", "علي", "الي", "عن", "حسب", "بحسب", "وفق", "ذي", "لذي", "تي", "لتي", "ذين", "كان", "كانت",
                  "قال", "قالت", "ان", "انه", "انها", "هذا", "هذه", "ذلك", "تلك", "مع", "بعد", "قبل", "عند", "وقتها",
-                 "حاليا", "سابقا", "ايضا", "انباء", "وكاله", "وزاره", "لوزاره"}
+                 "حاليا", "سابقا", "ايضا", "انباء", "وكاله", "وزاره", "لوزاره", "ما", "كل", "لا", "لم", "لن", "قد",
+                 "هو", "هي", "هذا", "ولهذا", "لهذا", "بلاده", "بلادها", "حكومته", "حكومتها", "نفسه", "ذاته",
+                 "ال"}
+#: name particles: inside a name (عبدالله بن عويقل السلمي), never at its end
+_PARTICLES = {"بن", "ابن", "ابو", "بنت"}
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,13 @@ def mention_key(a: Attribution, bodies: Bodies, vocab: _Vocab) -> tuple[str, str
     return "body:" + " ".join(tokens), "body"
 
 
+def key_function(bodies: Bodies | None = None, lex: Lexicon | None = None):
+    """``attribution -> matching key`` with the given (default: the user's) bodies and lexicon."""
+    bodies = bodies or default_bodies()
+    vocab = _vocab(lex or default_lexicon(), bodies)
+    return lambda a: mention_key(a, bodies, vocab)[0]
+
+
 # -- 2. automatic alias rules ----------------------------------------------------------------------------
 
 class _UnionFind:
@@ -193,7 +204,8 @@ def _is_nisba(raw_name: str) -> bool:
 
 def _name_like(tokens: list[str], vocab: _Vocab) -> bool:
     """Whether person-typed words read as a name rather than a mis-read phrase."""
-    return all(t not in _NOT_IN_NAMES and t not in vocab.generic and not t.endswith(("ها", "هم")) for t in tokens)
+    return bool(tokens) and tokens[-1] not in _PARTICLES and all(
+        t not in _NOT_IN_NAMES and t not in vocab.generic and not t.endswith(("ها", "هم")) for t in tokens)
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:
@@ -215,6 +227,8 @@ def _auto_merges(units: dict[str, list[Attribution]], kinds: dict[str, str], bod
     for k, toks in persons.items():
         if len(toks) == 1:
             surname = toks[0]
+            if len(surname) < 3:
+                continue
             raw = Counter(a.source_name for a in units[k]).most_common(1)[0][0] or ""
             cands = by_last.get(surname, [])
             # جابر alone may be a first name; الجابر, with the article, is a family name
@@ -230,7 +244,7 @@ def _auto_merges(units: dict[str, list[Attribution]], kinds: dict[str, str], bod
         if kinds[k] != "body":
             continue
         rest = bodies.strip_media_head(tuple(k.split(":", 1)[1].split()))
-        if rest and "body:" + " ".join(rest) in units:
+        if rest and len("".join(rest)) >= 3 and "body:" + " ".join(rest) in units:
             merges.append(Merge(k, "body:" + " ".join(rest), "outlet head"))
     return merges
 
@@ -345,7 +359,7 @@ def _find_cluster(clusters: dict[str, _Cluster], source_id: str | None, keys: It
 def _apply_manual(clusters: dict[str, _Cluster], units: dict[str, list[Attribution]], kinds: dict[str, str],
                   events: Iterable[ReviewEvent]) -> list[str]:
     unapplied = []
-    for ev in effective_events(e for e in events if e.action in ("merge_sources", "split_source")):
+    for ev in (e for e in effective_events(events) if e.action in ("merge_sources", "split_source")):
         anchor = ev.anchor or {}
         after = ev.after or {}
         src = _find_cluster(clusters, ev.target, anchor.get("keys", ()))
