@@ -82,7 +82,8 @@ def build_claims(attributions: Iterable[Attribution], sources: Iterable[Source],
         cb.conflict_reasons[ca.id] = reason
     for c in claims:
         c.conflicts_with.sort()
-    claims.sort(key=lambda c: (-c.independent_sources, -len(c.doc_ids), -c.grade_level, c.id))
+    # who else says so: claims made in most documents first, then by independent sources
+    claims.sort(key=lambda c: (-len(c.doc_ids), -c.independent_sources, -c.grade_level, c.id))
     return claims
 
 

@@ -18,6 +18,7 @@ representations claims are compared on:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..arabic import normalize
 
@@ -65,8 +66,10 @@ _SUFFIXES = ("اتهم", "اتها", "ونها", "يهما", "كما", "هما",
              "كم", "نا", "يه", "ه", "ي", "ت", "ا")
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """The matching form of a text: :func:`normalize` plus ASCII digits."""
+    """The matching form of a text: :func:`normalize` plus ASCII digits (cached: every claim is
+    folded for its text, stems, figures and negations)."""
     return normalize(text.translate(_DIGITS))
 
 
@@ -83,6 +86,7 @@ def words(text: str) -> list[str]:
     return fold(text).split()
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light stem: clitics and one common suffix off, at least three letters kept."""
     w = word

@@ -294,16 +294,18 @@ def run_claim(args) -> int:
         out.print(Text(f"\n[{head}] {who}" + (f" via {a.via}" if a.via else "") +
                        (f", {a.stance}" if a.stance and a.stance != "neutral" else "") + f": {a.status}",
                        style="bold"))
-        out.print(_highlight(doc.text, [a], s, e))
+        line = _highlight(doc.text, [a], s, e)
+        out.print(Text("… ") + line + Text(" …") if (s, e) != sentence_bounds(doc.text, a, context=None) else line)
     return 0
 
 
 _SENTENCE_END = ".!?؟\n"
 
 
-def sentence_bounds(text: str, a) -> tuple[int, int]:
+def sentence_bounds(text: str, a, context: int | None = 200) -> tuple[int, int]:
     """The sentence(s) around an attribution: from after the previous full stop (or line break) before
-    its first span to the next one after its last span."""
+    its first span to the next one after its last span, at most ``context`` characters beyond its spans
+    (long unpunctuated paragraphs would otherwise print whole)."""
     lo = min(a.cue.start, a.content.start, a.source.start if a.source else a.cue.start)
     hi = max(a.cue.end, a.content.end, a.source.end if a.source else a.cue.end)
     s = max(text.rfind(ch, 0, lo) for ch in _SENTENCE_END) + 1
@@ -311,6 +313,12 @@ def sentence_bounds(text: str, a) -> tuple[int, int]:
     e = min(ends) + 1 if ends else len(text)
     while s < lo and text[s].isspace():
         s += 1
+    if context is not None and lo - s > context:
+        s = lo - context
+        s = text.find(" ", s, lo) + 1 or s  # at a word boundary
+    if context is not None and e - hi > context:
+        e = hi + context
+        e = text.rfind(" ", hi, e) if text.rfind(" ", hi, e) > hi else e
     return s, min(e, len(text))
 
 
