@@ -190,7 +190,7 @@ def split_source(store: Store, source: str, aliases: list[str] = (), attribution
         hits = [a for aid, a in atts.items() if aid == ref or aid.startswith(ref)]
         if len(hits) != 1:
             raise NotFoundError(f"attribution {ref!r} is {'not in' if not hits else 'ambiguous in'} source {src.id}",
-                                hint=f"`attribution sources --format json` lists its attribution ids")
+                                hint="`attribution sources --format json` lists its attribution ids")
         picked.append(hits[0])
     leaving = {a.id for a in picked} | {aid for aid, a in atts.items() if keys and key_of(a) in keys}
     if len(leaving) >= len(atts):

@@ -47,7 +47,6 @@ from pathlib import Path
 
 from attribution.claims import similarity as sim
 from attribution.claims.cluster import ClaimInput, judge, prepare
-from attribution.claims.text import claim_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = Path(__file__).resolve().parent / "data" / "claim_pairs.jsonl"

@@ -175,9 +175,10 @@ def _counted(ws: list[str], j: int) -> str:
 def figures_compatible(a: frozenset[Figure], b: frozenset[Figure]) -> bool:
     """False when the two claims give a different figure for the same thing.
 
-    When both count the same thing (``"16 شخصا"``, ``"عشرين شخصا"``) the values must
-    agree; when they share nothing counted, one set of values must contain the other
-    ("مقتل جنود" and "مقتل 4 جنود" agree, "مقتل 42" and "مقتل 35" do not).
+    When both count the same thing, its values must agree (one set contains the other:
+    ``16 شخصا`` and ``عشرين شخصا`` disagree, ``4 شركات`` and ``4 شركات ... 6 شركات`` do
+    not); when they share nothing counted, one claim's values must contain the other's
+    ("مقتل جنود" and "مقتل 4 جنود" agree; "مقتل 42" and "مقتل 35" do not).
     """
     slots_a: dict[str, set[str]] = {}
     slots_b: dict[str, set[str]] = {}
@@ -187,7 +188,7 @@ def figures_compatible(a: frozenset[Figure], b: frozenset[Figure]) -> bool:
         slots_b.setdefault(c, set()).add(v)
     shared = [c for c in slots_a if c and c in slots_b]
     if shared:
-        return all(slots_a[c] == slots_b[c] for c in shared)
+        return all(slots_a[c] <= slots_b[c] or slots_b[c] <= slots_a[c] for c in shared)
     va, vb = {v for v, _ in a}, {v for v, _ in b}
     return va <= vb or vb <= va
 

@@ -39,7 +39,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..arabic import fold_word, normalize, strip_article
+from ..arabic import normalize, strip_article
 from ..extract.lexicon import Lexicon, default_lexicon
 from ..models import Attribution, ReviewEvent, Source
 from ..review import effective_events
@@ -341,8 +341,10 @@ def build_registry(attributions: Iterable[Attribution], events: Iterable[ReviewE
                     merges=merges, unapplied=unapplied)
 
 
-def _find_cluster(clusters: dict[str, _Cluster], source_id: str | None, keys: Iterable[str] = ()) -> str | None:
-    """The current cluster for an event's source: by id, else by the matching keys it held."""
+def _find_cluster(clusters: dict[str, _Cluster], units: dict[str, list[Attribution]], source_id: str | None,
+                  keys: Iterable[str] = (), name: str | None = None) -> str | None:
+    """The current cluster for an event's source: by id, else by the matching keys it held, else by
+    its name (when a new extractor spells the mentions differently, the keys change, the name stays)."""
     if source_id in clusters:
         return source_id
     keys = list(keys)
@@ -353,6 +355,12 @@ def _find_cluster(clusters: dict[str, _Cluster], source_id: str | None, keys: It
     for cid, cl in clusters.items():
         if any(k in cl.units for k in keys):
             return cid
+    if name:
+        want = normalize(name)
+        hits = [cid for cid, cl in clusters.items()
+                if any(normalize(a.source_name or "") == want for k in cl.units for a in units[k])]
+        if len(hits) == 1:
+            return hits[0]
     return None
 
 
@@ -362,12 +370,13 @@ def _apply_manual(clusters: dict[str, _Cluster], units: dict[str, list[Attributi
     for ev in (e for e in effective_events(events) if e.action in ("merge_sources", "split_source")):
         anchor = ev.anchor or {}
         after = ev.after or {}
-        src = _find_cluster(clusters, ev.target, anchor.get("keys", ()))
+        src = _find_cluster(clusters, units, ev.target, anchor.get("keys", ()), anchor.get("name"))
         if src is None:
             unapplied.append(ev.id)
             continue
         if ev.action == "merge_sources":
-            dst = _find_cluster(clusters, after.get("into"), anchor.get("into_keys", ()))
+            dst = _find_cluster(clusters, units, after.get("into"), anchor.get("into_keys", ()),
+                                anchor.get("into_name"))
             if dst is None:
                 unapplied.append(ev.id)
                 continue

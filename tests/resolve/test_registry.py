@@ -226,3 +226,17 @@ def test_a_malformed_bodies_file_is_a_config_error(tmp_path):
         load_bodies([bad], user_files=False)
     with pytest.raises(ConfigError, match="cannot read"):
         load_bodies([tmp_path / "missing.json"], user_files=False)
+
+
+def test_a_merge_whose_keys_changed_finds_its_sources_by_name():
+    """A new extractor may key mentions differently; the names recorded with the decision still work."""
+    atts = [_att("d1", "وزير الخارجية السعودي", "government"), _att("d2", "عادل الجبير", "person")]
+    ev = ReviewEvent(action="merge_sources", target="s-old", anchor={"keys": ["body:old"], "name": "وزير الخارجية السعودي",
+                                                                       "into_keys": ["person:old"],
+                                                                       "into_name": "عادل الجبير"},
+                     after={"into": "s-old-too"})
+    reg = build_registry(atts, [ev])
+    assert [s.name for s in reg.sources] == ["عادل الجبير"] and not reg.unapplied
+    lost = ReviewEvent(action="merge_sources", target="s-x", anchor={"keys": ["body:x"], "name": "لا أحد"},
+                       after={"into": "s-y"})
+    assert build_registry(atts, [lost]).unapplied == [lost.id]
