@@ -13,7 +13,8 @@ from . import _common as c
 
 def register(sub) -> None:
     p = sub.add_parser("sources", help="who is quoted, how often, named or not; merge and split sources",
-                       description="The source registry with counts per source (attributions, documents, claims). "
+                       description="Without ACTION: the source registry with counts per source (attributions, "
+                                   "documents, claims backed as an original source). "
                                    "Unnamed and unresolved mentions (مصادر محلية, المصدر) are description groups "
                                    "across documents, marked 'group'. Subcommands record manual fixes as review "
                                    "events, so they survive re-extraction.")
