@@ -27,29 +27,67 @@ class IngestReport:
     put: PutResult
     bad: list[BadRecord] = field(default_factory=list)
     flagged: dict[str, list[str]] = field(default_factory=dict)
+    #: input name -> the encoding it was read with
+    encodings: dict[str, str] = field(default_factory=dict)
+    #: ids that occurred more than once in this input (the last occurrence is the current version)
+    repeated: list[str] = field(default_factory=list)
+
+
+#: documents handed to the store per put_documents call while streaming
+INGEST_BATCH = 256
 
 
 def ingest_paths(store: Store, paths: Iterable[str], skip_bad: bool = False,
-                 progress: Callable[[int], None] | None = None) -> IngestReport:
-    """Read every path and store the documents in one batch.
+                 progress: Callable[[int], None] | None = None, encoding: str | None = None,
+                 on_bytes: Callable[[int], None] | None = None) -> IngestReport:
+    """Read every path and store the documents, streaming (a batch of documents in memory at a time).
+
+    Args:
+        progress: called with 1 per document read.
+        encoding: decode every input with this encoding instead of detecting it.
+        on_bytes: called with the number of raw input bytes read (for a byte progress bar).
 
     Raises:
         IngestError: an unreadable input, or a malformed JSONL line without ``skip_bad``;
-            nothing is written then.
+            the caller aborts the store then, so nothing is written.
     """
-    bad: list[BadRecord] | None = [] if skip_bad else None
-    docs: dict[str, Document] = {}
+    from .ingest import ReadContext
+
+    ctx = ReadContext(bad=[] if skip_bad else None, encoding=encoding, on_bytes=on_bytes)
+    status: dict[str, str] = {}  # id -> added / updated / unchanged, the strongest over all batches
+    rank = {"unchanged": 0, "updated": 1, "added": 2}
     flagged: dict[str, list[str]] = {}
-    for d in iter_documents(paths, bad):
-        docs[d.id] = d
+    repeated: list[str] = []
+    batch: dict[str, Document] = {}
+
+    def put() -> None:
+        res = store.put_documents(batch.values())
+        for kind, ids in (("added", res.added), ("updated", res.updated), ("unchanged", res.unchanged)):
+            for i in ids:
+                if i not in status or rank[kind] > rank[status[i]]:
+                    status[i] = kind
+        batch.clear()
+
+    for d in iter_documents(paths, ctx=ctx):
+        if d.id in status or d.id in batch:
+            # the same id twice in one input: store both, the later one becoming the current version
+            repeated.append(d.id)
+            if d.id in batch:
+                put()
+        batch[d.id] = d
         if d.flags:
             flagged[d.id] = d.flags
         if progress:
             progress(1)
-    if not docs and not bad:
+        if len(batch) >= INGEST_BATCH:
+            put()
+    if batch:
+        put()
+    if not status and not ctx.bad:
         raise IngestError("no documents found in the given paths")
-    put = store.put_documents(docs.values())
-    return IngestReport(put=put, bad=bad or [], flagged=flagged)
+    total = PutResult(**{k: [i for i, v in status.items() if v == k] for k in rank})
+    return IngestReport(put=total, bad=ctx.bad or [], flagged=flagged, encodings=ctx.encodings,
+                        repeated=repeated)
 
 
 def extract_store(store: Store, pipeline: Pipeline, doc_ids: list[str] | None = None,
@@ -65,13 +103,46 @@ def extract_store(store: Store, pipeline: Pipeline, doc_ids: list[str] | None = 
     else:
         for doc_id, atts in by_doc.items():
             store.replace_attributions(doc_id, atts)
+    if hasattr(store, "set_meta"):  # the audit report names what produced the attributions
+        store.set_meta(extraction=extraction_meta(pipeline))
     rebuild(store)
     return sum(len(v) for v in by_doc.values())
 
 
+def extraction_meta(pipeline: Pipeline) -> dict:
+    """What produced the stored attributions: tool version, annotator, stanza and model packages."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from . import __version__
+
+    ann = pipeline.annotator
+    info: dict = {"tool_version": __version__, "annotator": ann.name, "stanza": None, "models": {}}
+    if ann.name == "stanza":
+        try:
+            info["stanza"] = version("stanza")
+        except PackageNotFoundError:
+            pass
+        from .nlp.stanza_annotator import find_processors
+
+        model_dir = getattr(ann, "model_dir", None)
+        if model_dir is not None:
+            info["models"] = {p.name: p.package for p in find_processors(model_dir) if p.found}
+    return info
+
+
 def reviewed_attributions(store: Store) -> list[Attribution]:
     """Attributions with review decisions applied (status, edits, human additions)."""
-    return apply_reviews(store.iter_attributions(), store.iter_reviews())
+    return apply_reviews(store.iter_attributions(), store.iter_reviews(), document=_document_lookup(store))
+
+
+def _document_lookup(store: Store) -> Callable[[str], Document | None]:
+    """The current text of a document, for re-anchoring review decisions made on an older version."""
+    def lookup(doc_id: str) -> Document | None:
+        try:
+            return store.get_document(doc_id)
+        except NotFoundError:
+            return None
+    return lookup
 
 
 def rebuild(store: Store, bodies: Bodies | None = None) -> tuple[list[Source], list[Claim]]:
@@ -93,7 +164,8 @@ def derive(store: Store, bodies: Bodies | None = None) -> tuple[Registry, list[C
     stored = list(store.iter_attributions())
     machine = {a.id: a.content for a in stored}
     atts = [a if a.content_lemmas is None or machine.get(a.id) == a.content else
-            a.model_copy(update={"content_lemmas": None}) for a in apply_reviews(stored, events)]
+            a.model_copy(update={"content_lemmas": None})
+            for a in apply_reviews(stored, events, document=_document_lookup(store))]
     docs = {d.id: DocInfo(date=d.date, outlet=d.outlet) for d in store.iter_documents()}
     reg = build_registry(atts, events, docs, bodies)
     claims = build_claims(atts, reg.sources, reg.owner, docs, bodies)

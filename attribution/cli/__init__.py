@@ -19,7 +19,7 @@ from .. import __version__
 from ..errors import AttributionError, ExitCode, UsageError, exit_code_for
 
 #: modules of this package that add subcommands, in help order
-COMMAND_MODULES = ("ingest_cmd", "extract_cmd", "browse_cmd", "models_cmd", "eval_cmd")
+COMMAND_MODULES = ("ingest_cmd", "extract_cmd", "browse_cmd", "models_cmd", "eval_cmd", "db_cmd", "report_cmd")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -243,11 +243,17 @@ class FrameFinder:
                 continue
             j = i + 1
             k = j
-            while k < self.n and k - j < 6 and self.p.toks[k].is_word and self.p.f(k) not in PREPS \
-                    and not self.comp(k) and not self.is_pron_pp(k) and not self.is_time(k):
+            while k < self.n and k - j < 12 and self.p.toks[k].is_word and self.p.f(k) not in PREPS \
+                    and not self.comp(k) and not self.is_pron_pp(k) and not self.is_time(k) \
+                    and self.p.f(k) not in self.lex.lists["demonstratives"]:
                 k += 1
+            for x in range(j + 1, k):
+                fx = self.p.f(x)
+                if (fx.startswith("ب") and len(fx) > 3) or (fx.startswith("ال") and self.p.f(x - 1).startswith("ال")
+                                          and not fx.endswith(("ي", "يه", "يون", "يين"))):
+                    k = x  # وطالب الجبرتي الوزارة بـ...: the object starts
+                    break
             if k > j and not self.p.f(j).startswith(("ب", "ل")):
-                k = min(k, self._first_np_end(list(range(j, k))) if k - j > 1 else k)
                 out.append((i, j, k))
         return out
 
@@ -277,20 +283,25 @@ class FrameFinder:
         p = self.p
         if self._negated(i) or self._relative_or_passive(i, m) or self._complement_of_previous_cue(i):
             return None
-        if p.parsed and p.toks[i].upos in AMBIGUOUS_POS and not self.comp(i + 1) and not m.is_participle:
-            # the tagger reads this form as a noun/preposition (بين 'between', ذكر 'mention')
-            if p.toks[i].upos == "ADP" or m.entry.lemma in ("بين", "ذكر", "نقل", "كشف", "تابع", "نشر", "كتب", "جاء"):
-                return None
+        if m.gender == "1" and p.enclosing_quote(i) is not None:
+            return None  # «نعتقد أن ...»: the quoted speaker's own 'we believe', part of their quote
+        if p.parsed and p.toks[i].f in self.lex.lists["ambiguous_forms"] and p.toks[i].upos in AMBIGUOUS_POS \
+                and not self.comp(i + 1):
+            # بين 'between', ذكر 'mention', نقل 'transport': the tagger reads this word as no verb
+            return None
         if m.entry.lemma == "جاء":
             return self._jaa_frame(i, m)
         if m.entry.lemma in ("اتهم", "وصف"):
             return self._accusation_frame(i, m)
-        if self.comp(i + 1) and p.toks[i].f in self.lex.lists["impersonal_forms"] and not m.proclitic == "ف":
+        if self.comp(i + 1) and p.toks[i].f[len(m.proclitic):] in self.lex.lists["impersonal_forms"]:
             return None  # يذكر أن / يعتقد أن / تبين أن: the writer's voice, no speaker
         scan = self._scan_right(i, m)
         if scan is None:
             return self._quote_before_frame(i, m)
         term, tpos, src, addressee, via = scan
+        if p.toks[i].f in self.lex.lists["ambiguous_forms"] and term != "comp" and not (
+                term == "event" and (p.f(tpos - 1) in ("عن", "الي") or p.f(tpos).startswith("ب"))):
+            return None  # تري غودي: a name that spells a verb form; only إن/أن makes it a report
         order = "vso"
         conf = 0.9
         if src is None:
@@ -364,6 +375,7 @@ class FrameFinder:
         src_a = src_b = None
         closed = False
         addressee = via = None
+        after_time = False  # the subject was closed only by a time phrase: an object may still follow
         self._consumed = None
         relay = lemma == "نقل"
         while j <= end and j < self.n and j - i <= 40:
@@ -390,6 +402,7 @@ class FrameFinder:
                 continue
             if t.f in ("نقلا", "نقلاً") and p.f(j + 1) == "عن" and src_a is not None:
                 via, src_a, src_b, closed = (src_a, src_b), None, None, False
+                self._consumed = (j, j + 2)
                 j += 2
                 continue
             if t.f == "كما" and self.cues.get(j + 1) is not None and self.cues[j + 1].entry.lemma == "نقل":
@@ -403,12 +416,15 @@ class FrameFinder:
                 j = k
                 continue
             # -- an event noun phrase as the object: أفادت مصادر بمقتل / كشف X عن مقتل / أشاروا إلى مقتل
-            if allows_event and (src_a is None or (n_src <= 4 and not closed)):
+            if allows_event:
                 start = None
+                marked = p.f(j).startswith("ب") and self.event_at(j)
                 if p.f(j) in ("الي", "عن") and prep_event and j + 1 <= end and p.toks[j + 1].is_word \
-                        and not self.is_pron_pp(j + 1) and not self.comp(j + 1):
-                    start = j + 1
-                elif self.event_at(j) and (src_a is not None or m.is_participle or m.proclitic or j == i + 1):
+                        and not self.is_pron_pp(j + 1) and not self.comp(j + 1) \
+                        and p.f(j + 1) not in self.lex.lists["demonstratives"]:
+                    start = j + 1  # the preposition marks the object wherever the subject ends
+                elif self.event_at(j) and (marked or src_a is None or (n_src <= 4 and (not closed or after_time))) \
+                        and (src_a is not None or m.is_participle or m.proclitic or j == i + 1):
                     start = j
                 if start is not None and start <= end and self._proposition_like(start):
                     return ("event", start, self._range(src_a, src_b), addressee, via)
@@ -446,6 +462,7 @@ class FrameFinder:
                 j = k
                 continue
             if self.is_time(j):
+                after_time = src_a is not None and (after_time or not closed)
                 closed = closed or src_a is not None
                 j += 1
                 continue
@@ -501,7 +518,7 @@ class FrameFinder:
                         j = k
                         continue
                     return None
-                if self.verb_cue_at(j):
+                if self.verb_cue_at(j) or t.f.startswith("بال"):
                     return None
                 src_a, src_b = j, j + 1
             elif closed:
@@ -518,7 +535,7 @@ class FrameFinder:
                 return None
             else:
                 if t.f in self.lex.lists["demonstratives"]:
-                    if allows_event and j + 1 <= end and p.toks[j + 1].is_word:
+                    if lemma == "تبنى" and j + 1 <= end and p.toks[j + 1].is_word:
                         return ("event", j, self._range(src_a, src_b), addressee, via)
                     return None
                 if self.verb_cue_at(j):
@@ -629,7 +646,7 @@ class FrameFinder:
     def _relative_or_passive(self, i: int, m: CueMatch) -> bool:
         """ما ذكره / التي ذُكرت / مما قال: a relative clause about what was said, not a new claim."""
         prev = self.p.f(i - 1)
-        if prev in ("ما", "وما", "مما", "فيما") and not m.is_participle:
+        if prev in ("ما", "وما", "مما") and not m.is_participle:
             return self.p.f(i - 2) not in ("حسب", "بحسب", "وفق", "وحسب", "وبحسب")
         return False
 
@@ -647,6 +664,8 @@ class FrameFinder:
     def _range(self, a, b):
         if a is None:
             return None
+        while b - 1 > a and self.p.f(b - 1) in self.lex.lists["relative_pronouns"]:
+            b -= 1  # الحربي التي ...: the relative clause is not part of the name
         return self.trim(a, b)
 
     def _short_name_quote(self, j: int) -> bool:
@@ -740,6 +759,14 @@ class FrameFinder:
             return None
         a, b = rng
         first = p.toks[a]
+        if b - a == 1 and _pronoun_subject(first.f):
+            return None  # لكنه أشار إلى أن: a pronoun subject, the resolver finds who
+        rel = p.f(i - 1)
+        if rel in ("التي", "الذي", "الذين") and not _relative_agrees(rel, self.cues[i]):
+            return None  # الهجمات التي قال إنها: the relative clause has its own (dropped) subject
+        if a == s and first.f.startswith("و") and len(first.f) > 3 and not self.lex.type_heads.get(first.f) \
+                and first.f not in self.lex.lists["first_names"] and first.f[1:] not in self.lex.type_heads:
+            return None  # وأصدر المفتش العام بياناً أكد فيه: a clause-initial verb, not a subject
         if first.f in PREPS or self.is_pron_pp(a) or self.is_time(a) or first.f in NEG_WORDS:
             return None
         if not any(t.is_word for t in p.toks[a:b]):
@@ -833,13 +860,14 @@ class FrameFinder:
                 j += 1
             elif f in ("عن", "الي") and m.entry.lemma in ("نقل", "استناد"):
                 j += 1
-            elif f in ("ما", "لما") or m.entry.lemma == "حسب" and p.toks[i].f.endswith("ما"):
+            elif f in ("ما", "لما") or p.toks[i].f.endswith("ما"):
                 # بحسب ما أفادت مصادر / حسبما ذكرت الوكالة: skip to the verb's subject
                 k = j + 1 if f in ("ما", "لما") else j
-                if self.cues.get(k) is not None and self.cues[k].entry.type == "verb":
-                    j = k + 1
-                    if self.is_pron_pp(j):
-                        j += 1
+                if self.cues.get(k) is None or self.cues[k].entry.type != "verb":
+                    return None  # حسب ما يخدم المصلحة / حسبما عوقب: no one is credited
+                j = k + 1
+                if self.is_pron_pp(j):
+                    j += 1
         if j > end or j >= self.n:
             return None
         a = j
@@ -925,7 +953,7 @@ class FrameFinder:
             cands |= {"ال" + f[2:], f[2:]}
         elif f.startswith("ل") and len(f) > 3:
             cands |= {f[1:], strip_article(f[1:])}
-        if cands & self.lex.lists["legal_basis"]:
+        if cands & self.lex.lists["legal_basis"] or head.f[:1].isdigit() or head.f in _NUMBER_WORDS:
             return False
         if any(t.text in OPEN_QUOTES or t.text == "(" for t in p.toks[a:b]):
             return True
@@ -936,8 +964,27 @@ class FrameFinder:
             return True
         if p.parsed and head.upos == "PROPN":
             return True
-        # an unknown word may be a name (an outlet, a person); a plain common noun is not credited
-        return not p.parsed and not head.f.startswith("ال")
+        # an unknown word may be a name (an outlet, a person); a plain definite common noun is not credited
+        return not head.f.startswith("ال")
+
+
+_NUMBER_WORDS = {"احد", "اثنين", "اثنان", "ثلاث", "ثلاثه", "اربع", "اربعه", "خمس", "خمسه", "سته", "ست", "سبع", "سبعه",
+                 "ثمان", "ثماني", "ثمانيه", "تسع", "تسعه", "عشر", "عشره", "مليون", "مليار", "الف", "الاف", "مئات",
+                 "عشرات", "الاف", "نصف", "ربع", "ثلث"}
+
+
+def _pronoun_subject(f: str) -> bool:
+    for base in ("لكن", "ولكن", "فان", "ان", "وان", "لان", "كان", "الا ان"):
+        if f.startswith(base) and f[len(base):] in ("ه", "ها", "هم", "هما", "هن", "ني", "نا"):
+            return True
+    return f in ("هو", "هي", "هم", "وهو", "وهي", "وهم")
+
+
+def _relative_agrees(rel: str, m: CueMatch) -> bool:
+    want = {"التي": "f", "الذي": "m", "الذين": "pl"}[rel]
+    if m.number == "pl":
+        return want == "pl" or want == "f"
+    return m.gender == want or m.gender in ("", "1")
 
 
 def find_frames(p: Para, lex: Lexicon) -> list[Found]:

@@ -150,21 +150,45 @@ def _finish(toks: list[Tok], text: str, parsed: bool) -> Para:
 
 
 def _pair_quotes(p: Para) -> None:
+    """Pair quote marks within a paragraph.
+
+    Directional marks (« », “ ”) pair by nesting. Straight quotes (and a ” used
+    as an opener, common in Gulf papers: و”الديزل”) pair by which side they are
+    glued to: ``"الوزارة"`` opens before a word and closes after one, so one
+    stray mark does not flip every pair after it.
+    """
     stack: list[tuple[str, int]] = []
-    sym_open: int | None = None
+    sym: list[int] = []
+    text = p.text
     for t in p.toks:
         ch = t.text
         if ch in OPEN_QUOTES:
             stack.append((OPEN_QUOTES[ch], t.i))
-        elif stack and ch == stack[-1][0]:
+            continue
+        if stack and ch == stack[-1][0]:
             _, o = stack.pop()
             p.quote_close[o] = t.i
-        elif ch in SYMMETRIC_QUOTES or ch in OPEN_QUOTES.values():
-            # straight quotes (and a stray closing mark used as an opener) pair by alternation
-            if sym_open is None:
-                sym_open = t.i
-            else:
-                p.quote_close[sym_open] = t.i
-                sym_open = None
+            continue
+        if ch not in SYMMETRIC_QUOTES and ch not in OPEN_QUOTES.values():
+            continue
+        before = text[t.start - 1] if t.start > 0 else " "
+        after = text[t.end] if t.end < len(text) else " "
+        glued_after = not after.isspace() and after not in ".،,؛;:!?؟)]»"
+        glued_before = not before.isspace() and before not in "(["
+        if glued_after and glued_before:
+            # و"قوات": a one-letter clitic before the mark makes it an opener
+            k = t.start - 1
+            while k >= 0 and not text[k].isspace():
+                k -= 1
+            opens = t.start - k - 1 <= 1
+        else:
+            opens = glued_after and not glued_before
+        if opens or not sym:
+            if opens:
+                sym.append(t.i)
+            continue
+        o = sym.pop()
+        if p.toks[o].sent == t.sent or t.i - o < 80:
+            p.quote_close[o] = t.i
     for o, c in p.quote_close.items():
         p.quote_open[c] = o

@@ -1,9 +1,16 @@
-"""Ingest: files, directories, JSONL and stdin → :class:`Document` records.
+"""Ingest: files, directories, JSONL, HTML and stdin → :class:`Document` records.
 
-``iter_documents(paths)`` yields documents lazily (so very large inputs
-stream); ``ingest(paths)`` collects them. Readers are a registry keyed by
-file suffix. The text is stored exactly as decoded: web chrome becomes
-metadata and excluded ranges, never an edit.
+``iter_documents(paths)`` yields documents lazily and reads every input in
+chunks, so a 5 MB file or a JSONL file of any length streams with bounded
+memory; ``ingest(paths)`` collects them. Readers are a registry keyed by file
+suffix. The text is stored exactly as decoded (or, for HTML, as extracted):
+web chrome becomes metadata and excluded ranges, never an edit.
+
+Every input's encoding is detected (:mod:`.decode`) and recorded on the
+document; empty and non-Arabic documents are stored with a flag
+(``empty``, ``non_arabic``) rather than refused. A 0-byte *file* is an error
+(nothing to store, most likely a failed download); a JSONL record with an
+empty text is a document flagged ``empty``.
 
 Ids: the JSONL record's ``id``, else the file stem (the contract of
 ``extract --format jsonl``); a JSONL record without an id gets
@@ -12,20 +19,25 @@ Ids: the JSONL record's ``id``, else the file stem (the contract of
 from __future__ import annotations
 
 import json
-import sys
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..arabic import arabic_ratio
+from pydantic import ValidationError
+
+from ..arabic import ARABIC_LETTER_RE
 from ..errors import IngestError
 from ..models import Document, text_hash
 from .chrome import detect_chrome
-from .decode import decode_bytes
+from .decode import TextSource, decode_bytes, open_path, open_stdin
 
-__all__ = ["ingest", "iter_documents", "document_from_text", "BadRecord", "READERS", "expand_paths"]
+__all__ = ["ingest", "iter_documents", "document_from_text", "BadRecord", "ReadContext", "READERS",
+           "expand_paths", "register_reader", "decode_bytes", "input_size"]
 
 _KNOWN_FIELDS = {"id", "text", "title", "date", "outlet", "url", "licence"}
+#: below this share of Arabic letters a document is flagged non_arabic
+NON_ARABIC_BELOW = 0.3
 
 
 @dataclass
@@ -37,6 +49,40 @@ class BadRecord:
     reason: str
 
 
+@dataclass
+class ReadContext:
+    """What one ingest run passes to every reader, and what they report back."""
+
+    bad: list[BadRecord] | None = None
+    """where skipped malformed JSONL lines go; None: the first one raises"""
+    encoding: str | None = None
+    """decode every input with this encoding instead of detecting it"""
+    on_bytes: Callable[[int], None] | None = None
+    """progress: called with the number of raw bytes just read"""
+    encodings: dict[str, str] = field(default_factory=dict)
+    """input name -> the encoding it was read with (filled by the readers)"""
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ARABIC_LETTERS = re.compile(ARABIC_LETTER_RE.pattern + "+")
+
+
+def _arabic_share(text: str) -> float:
+    """:func:`~attribution.arabic.arabic_ratio`, estimated cheaply: ingest runs it on every document.
+
+    Letters are counted by deleting them in C (``str.isalpha`` and ``[^\\W\\d_]`` differ only on
+    non-decimal numerals such as ½), and a text over 2,000 characters is judged on 8 slices spread
+    over it, so a 5 MB document costs what a short one does.
+    """
+    if len(text) > 2000:
+        step = len(text) // 8
+        text = "".join(text[i:i + 250] for i in range(0, step * 8, step))
+    letters = len(text) - len(_LETTERS.sub("", text))
+    if not letters:
+        return 0.0
+    return (len(text) - len(_ARABIC_LETTERS.sub("", text))) / letters
+
+
 def document_from_text(doc_id: str, text: str, origin: str | None = None, encoding: str | None = None,
                        **meta) -> Document:
     """A Document with web chrome detected and quality flags set; ``text`` is kept as is."""
@@ -44,7 +90,7 @@ def document_from_text(doc_id: str, text: str, origin: str | None = None, encodi
     flags = []
     if not text.strip():
         flags.append("empty")
-    elif arabic_ratio(text) < 0.3:
+    elif _arabic_share(text) < NON_ARABIC_BELOW:
         flags.append("non_arabic")
     extra = {k: v for k, v in meta.items() if k not in _KNOWN_FIELDS}
     return Document(
@@ -54,25 +100,34 @@ def document_from_text(doc_id: str, text: str, origin: str | None = None, encodi
         excluded=chrome.excluded, flags=flags, extra=extra)
 
 
-def _read_text_file(path: Path, bad: list[BadRecord] | None) -> Iterator[Document]:
-    raw = _read_bytes(path)
-    if not raw:
-        raise IngestError(f"{path}: file is empty")
-    text, encoding = decode_bytes(raw, str(path))
-    yield document_from_text(path.stem, text, origin=str(path), encoding=encoding)
+def _read_text_file(path: Path, ctx: ReadContext) -> Iterator[Document]:
+    with open_path(path, ctx.encoding) as src:
+        ctx.encodings[src.name] = src.encoding
+        text = src.read(ctx.on_bytes)
+    yield document_from_text(path.stem, text, origin=str(path), encoding=src.encoding)
 
 
-def _read_jsonl(path: Path, bad: list[BadRecord] | None) -> Iterator[Document]:
-    raw = _read_bytes(path)
-    if not raw:
-        raise IngestError(f"{path}: file is empty")
-    text, encoding = decode_bytes(raw, str(path))
-    yield from _jsonl_records(text.splitlines(), str(path), path.stem, bad, encoding)
+def _read_jsonl(path: Path, ctx: ReadContext) -> Iterator[Document]:
+    with open_path(path, ctx.encoding) as src:
+        ctx.encodings[src.name] = src.encoding
+        yield from _jsonl_records(src, path.stem, ctx)
 
 
-def _jsonl_records(lines: Iterable[str], where: str, stem: str, bad: list[BadRecord] | None,
-                   encoding: str | None = "utf-8") -> Iterator[Document]:
-    for n, line in enumerate(lines, 1):
+def _read_html(path: Path, ctx: ReadContext) -> Iterator[Document]:
+    from .html import extract_html
+
+    with open_path(path, ctx.encoding, declared_ok=True) as src:
+        ctx.encodings[src.name] = src.encoding
+        markup = src.read(ctx.on_bytes)
+    text, meta = extract_html(markup)
+    del markup
+    yield document_from_text(path.stem, text, origin=str(path), encoding=src.encoding, **meta)
+
+
+def _jsonl_records(src: TextSource, stem: str, ctx: ReadContext) -> Iterator[Document]:
+    for n, line in enumerate(src.lines(ctx.on_bytes), 1):
+        if n == 1:
+            line = line.removeprefix("\ufeff")  # a BOM belongs to the file, not to the first record
         if not line.strip():
             continue
         try:
@@ -84,28 +139,24 @@ def _jsonl_records(lines: Iterable[str], where: str, stem: str, bad: list[BadRec
                 raise ValueError('no "text" string')
             doc_id = str(rec.get("id") or f"{stem}-{n}")
             meta = {k: v for k, v in rec.items() if k not in ("id", "text")}
+            doc = document_from_text(doc_id, text, origin=f"{src.name}:{n}", encoding=src.encoding, **meta)
         except ValueError as e:
-            reason = e.msg if isinstance(e, json.JSONDecodeError) else str(e)
-            if bad is None:
-                raise IngestError(f"{where}:{n}: malformed JSONL line ({reason})",
+            if isinstance(e, json.JSONDecodeError):
+                reason = f"{e.msg} at column {e.colno}"
+            elif isinstance(e, ValidationError):
+                err = e.errors()[0]
+                reason = f"field {'.'.join(map(str, err['loc']))}: {err['msg']}"
+            else:
+                reason = str(e)
+            if ctx.bad is None:
+                raise IngestError(f"{src.name}:{n}: malformed JSONL line ({reason})",
                                   hint="fix the line or pass --skip-bad") from e
-            bad.append(BadRecord(where, n, reason))
+            ctx.bad.append(BadRecord(src.name, n, reason))
             continue
-        yield document_from_text(doc_id, text, origin=f"{where}:{n}", encoding=encoding, **meta)
+        yield doc
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as e:
-        raise IngestError(f"{path}: no such file or directory") from e
-    except IsADirectoryError as e:
-        raise IngestError(f"{path}: is a directory") from e
-    except OSError as e:
-        raise IngestError(f"{path}: cannot read ({e.strerror})") from e
-
-
-Reader = Callable[[Path, "list[BadRecord] | None"], Iterator[Document]]
+Reader = Callable[[Path, ReadContext], Iterator[Document]]
 
 #: file suffix -> reader; files with other suffixes inside a directory are skipped
 READERS: dict[str, Reader] = {
@@ -113,6 +164,9 @@ READERS: dict[str, Reader] = {
     ".text": _read_text_file,
     ".jsonl": _read_jsonl,
     ".ndjson": _read_jsonl,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".xhtml": _read_html,
 }
 
 
@@ -139,33 +193,51 @@ def expand_paths(paths: Iterable[str]) -> list[Path | str]:
     return out
 
 
-def _read_stdin(bad: list[BadRecord] | None) -> Iterator[Document]:
-    raw = sys.stdin.buffer.read()
-    if not raw.strip():
-        raise IngestError("stdin: no input")
-    text, encoding = decode_bytes(raw, "stdin")
-    if text.lstrip().startswith("{"):
-        yield from _jsonl_records(text.splitlines(), "stdin", "stdin", bad, encoding)
-    else:
-        yield document_from_text(f"stdin-{text_hash(text)[:12]}", text, origin="stdin", encoding=encoding)
+def input_size(paths: Iterable[Path | str]) -> int | None:
+    """Total bytes of the expanded inputs (for a progress bar); None when stdin is among them."""
+    total = 0
+    for p in paths:
+        if p == "-":
+            return None
+        try:
+            total += Path(p).stat().st_size
+        except OSError:
+            pass
+    return total
 
 
-def iter_documents(paths: Iterable[str], bad: list[BadRecord] | None = None) -> Iterator[Document]:
-    """Yield documents from every path, in order.
+def _read_stdin(ctx: ReadContext) -> Iterator[Document]:
+    with open_stdin(ctx.encoding) as src:
+        ctx.encodings["stdin"] = src.encoding
+        head = next(src.chunks(), "")
+        if head.lstrip("\ufeff \t\r\n").startswith("{"):
+            yield from _jsonl_records(src, "stdin", ctx)
+        else:
+            text = src.read(ctx.on_bytes)
+            yield document_from_text(f"stdin-{text_hash(text)[:12]}", text, origin="stdin", encoding=src.encoding)
+
+
+def iter_documents(paths: Iterable[str], bad: list[BadRecord] | None = None,
+                   ctx: ReadContext | None = None) -> Iterator[Document]:
+    """Yield documents from every path, in order, reading each input in chunks.
 
     Args:
         bad: when given, malformed JSONL lines are appended here and skipped;
-            when None, the first one raises.
+            when None, the first one raises. (Shorthand for ``ctx.bad``.)
+        ctx: encoding override, progress callback, and the encodings found.
 
     Raises:
-        IngestError: a missing, empty, binary or undecodable input, or (``bad`` is None) a bad JSONL line.
+        IngestError: a missing, empty, binary or undecodable input, or (no ``bad`` list) a bad JSONL line.
     """
+    ctx = ctx or ReadContext()
+    if bad is not None:
+        ctx.bad = bad
     for path in expand_paths(paths):
         if path == "-":
-            yield from _read_stdin(bad)
+            yield from _read_stdin(ctx)
             continue
         reader = READERS.get(path.suffix.lower(), _read_text_file)
-        yield from reader(path, bad)
+        yield from reader(path, ctx)
 
 
 def ingest(paths: Iterable[str], bad: list[BadRecord] | None = None) -> list[Document]:

@@ -40,10 +40,15 @@ class Chrome:
 
 
 def _lines(text: str):
+    # lazily: only the header block is looked at, and a 5 MB text must not be split whole
     pos = 0
-    for raw in text.split("\n"):
-        yield pos, pos + len(raw), raw
-        pos += len(raw) + 1
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        yield pos, end, text[pos:end]
+        if nl < 0:
+            return
+        pos = nl + 1
 
 
 def _is_body(line: str) -> bool:
@@ -57,14 +62,16 @@ def detect_chrome(text: str) -> Chrome:
     if text.startswith("\ufeff"):
         out.excluded.append(Range(start=0, end=1, label="bom"))
     header = []
+    body_found = False
     for start, end, raw in _lines(text):
         if _is_body(raw):
+            body_found = True
             break
         header.append((start, end, raw))
         if len(header) > 25:
             return out  # no body in sight: not an article with a header block
-    if not header:
-        return out
+    if not header or not body_found:
+        return out  # a short text is all body: nothing to strip
     title_candidate = None
     for start, end, raw in header:
         s = raw.strip().lstrip("\ufeff")
@@ -93,4 +100,7 @@ def detect_chrome(text: str) -> Chrome:
             label = "header"
         if label and trail > lead:
             out.excluded.append(Range(start=lead, end=trail, label=label))
+    if not any(r.label in ("ui", "dateline", "byline", "caption") for r in out.excluded):
+        # a plain text whose first line is short: keep it as the title, but it stays text
+        out.excluded = [r for r in out.excluded if r.label == "bom"]
     return out

@@ -100,9 +100,12 @@ def _canonical(m: Mention, pool: list[Mention], doc: Document, lex: Lexicon) -> 
                 return _copy(m, other)
     if _quantified(m):
         return m  # أحد المصادر العسكرية is one of them, not all of مصادر عسكرية
+    if m.anonymous and not first.startswith("ال"):
+        return m  # مصادر / مصدر مطلع: an indefinite unnamed source introduces a new one
     cats = {w for w in ws if w in lex.lists["category_adjectives"] or ("ال" + w) in lex.lists["category_adjectives"]}
     best, best_key = m, None
-    for other in pool:
+    candidates = pool[:_index(pool, m)] if m.anonymous else pool
+    for other in candidates:
         if other is m or other.named_person or other.head != m.head or _quantified(other):
             continue
         ow = _content_words(other)

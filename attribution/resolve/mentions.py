@@ -174,11 +174,19 @@ def _name_span(ws: list[str], fws: list[str], lex: Lexicon) -> tuple[int, int] |
                 and n - r <= 5:
             start = r
     if start is None and not is_role and 1 <= n <= 4 and not fws[0].startswith("ال") \
-            and all(_name_word(ws, fws, i, lex) for i in range(n)) and not any(f in roles for f in fws):
+            and all(_name_word(ws, fws, i, lex) for i in range(n)) and not any(f in roles for f in fws) \
+            and (fws[0] in firsts or not any(f.endswith("ه") for f in fws)):
         if n > 1 or _single_name(fws[0], lex):
             start = 0  # طلعت سابق / إيرنست
     if start is None and n == 1 and _single_name(fws[0], lex) and fws[0].startswith("ال") and _nisba(fws[0]):
         start = 0  # المزروعي
+    if start is None and not is_role:
+        # ريكس تيلرسون الرئيس التنفيذي لشركة ...: a name first, then the role
+        r = 0
+        while r < n and r < 4 and _name_word(ws, fws, r, lex) and not fws[r].startswith("ال"):
+            r += 1
+        if 1 <= r < n and (fws[r] in roles or fws[r] in honor) and not fws[0].endswith("ه"):
+            return (0, r)
     if start is None:
         return None
     # extend left over name parts: رئيس ... في تعز حمود سعيد المخلافي

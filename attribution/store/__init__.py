@@ -6,10 +6,17 @@ TinyDB file (the default), ``memory://`` an in-memory store.
 from __future__ import annotations
 
 from .base import SCHEMA_VERSION, TABLES, PutResult, Store
-from .tinydb_store import MemoryStore, TinyDBStore, atomic_write_bytes
+from .tinydb_store import (FileSummary, MemoryStore, Restored, TinyDBStore, atomic_write_bytes, backup_path,
+                           restore_backup, summarize_file)
 
 __all__ = ["SCHEMA_VERSION", "TABLES", "PutResult", "Store", "MemoryStore", "TinyDBStore",
-           "open_store", "atomic_write_bytes"]
+           "open_store", "atomic_write_bytes", "backup_path", "restore_backup", "summarize_file", "FileSummary",
+           "Restored", "is_file_store"]
+
+
+def is_file_store(location: str) -> bool:
+    """Whether ``location`` names a TinyDB file (rather than ``memory://`` or a server URL)."""
+    return "://" not in location
 
 
 def open_store(location: str, write: bool = True) -> Store:

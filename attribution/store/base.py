@@ -5,6 +5,13 @@ whole-table replacement for derived data, iteration for reads, an append-only
 review log. Backends batch writes and make them durable on :meth:`Store.flush`
 / :meth:`Store.close`; a command calls ``close`` once, so a crash mid-command
 leaves the previous state on disk.
+
+Schema 2 (this version) adds document versions: a put with changed text
+under a known id keeps the previous text retrievable
+(:meth:`Store.iter_document_versions`, ``get_document(id, version=...)``),
+and :class:`PutResult` tells new versions apart from metadata corrections.
+A backend only has to keep every version's record; how (a table, a column,
+a file) is its own business.
 """
 from __future__ import annotations
 
@@ -14,9 +21,9 @@ from typing import Iterable, Iterator, Protocol, runtime_checkable
 from ..models import Attribution, Claim, Document, ReviewEvent, Source
 
 #: bump when the stored layout changes; add a migration in store/migrations.py
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-TABLES = ("documents", "attributions", "sources", "claims", "reviews")
+TABLES = ("documents", "document_versions", "attributions", "sources", "claims", "reviews")
 
 
 @dataclass
@@ -24,8 +31,12 @@ class PutResult:
     """What a bulk document put did, by document id."""
 
     added: list[str] = field(default_factory=list)
+    #: new text under a known id: a new version (the previous one stays retrievable)
     updated: list[str] = field(default_factory=list)
+    #: the same text: nothing written
     unchanged: list[str] = field(default_factory=list)
+    #: the same text with other title/date/outlet/url/licence/extra: updated in place, no new version
+    metadata_updated: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> list[str]:
@@ -42,12 +53,22 @@ class Store(Protocol):
     def meta(self) -> dict: ...
 
     # documents -------------------------------------------------------------
-    def put_documents(self, docs: Iterable[Document]) -> PutResult: ...
+    def put_documents(self, docs: Iterable[Document]) -> PutResult:
+        """Store documents by id: new ids are added, a changed text becomes the current version and the
+        previous one is kept, the same text is a no-op (see :class:`PutResult`)."""
 
-    def get_document(self, doc_id: str) -> Document:
-        """Raises NotFoundError when the id is unknown."""
+    def get_document(self, doc_id: str, version: str | None = None) -> Document:
+        """The current document, or the given ``version`` (:attr:`Document.version`) of it.
 
-    def iter_documents(self) -> Iterator[Document]: ...
+        Raises NotFoundError when the id or the version is unknown."""
+
+    def iter_documents(self) -> Iterator[Document]:
+        """The current version of every document."""
+
+    def iter_document_versions(self, doc_id: str) -> Iterator[Document]:
+        """Every stored version of a document, oldest first, the current one last.
+
+        Raises NotFoundError when the id is unknown."""
 
     def count(self, table: str) -> int: ...
 
