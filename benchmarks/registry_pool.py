@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
 
+    from attribution.arabic import normalize
     from attribution.tracker import derive
 
     st = _store(args)
@@ -85,7 +86,6 @@ def main(argv: list[str] | None = None) -> int:
         "distinct_mention_names": len(raw_names),
         "matching_keys": reg.units, "after_alias_rules": reg.auto_sources, "sources": len(reg.sources),
         "alias_merges": Counter(m.rule for m in reg.merges),
-        "variant_sources": sum(1 for s in reg.sources if len(s.keys) == 1 and len(s.aliases) > 0 and not s.group),
         "description_groups": sum(s.group for s in reg.sources),
         "top_sources": [(s.name, s.type, len(s.attribution_ids), len(s.doc_ids), s.group) for s in reg.sources[:10]],
         "top_named_sources": [(s.name, s.type, len(s.attribution_ids), len(s.doc_ids)) for s in named[:10]],
@@ -96,7 +96,11 @@ def main(argv: list[str] | None = None) -> int:
         "multi_document_grades": Counter(c.grade for c in multi),
     }
     rng = random.Random(args.seed)
-    merged_sources = [s for s in reg.sources if len(s.keys) > 1 or (len(set(s.aliases)) and not s.group)]
+    def spellings(s):
+        return {normalize(atts[i].source_name or "") for i in s.attribution_ids if i in atts}
+
+    # sources that joined differently spelled names (keys: alias rules; spellings: folding and bodies.json)
+    merged_sources = [s for s in reg.sources if not s.group and (len(s.keys) > 1 or len(spellings(s)) > 1)]
     pool = [("source", s) for s in merged_sources] + [("claim", c) for c in multi]
     sample = rng.sample(pool, min(args.sample, len(pool)))
     if args.json:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
-from ..arabic import strip_quotes
+from ..arabic import normalize, strip_quotes
 from ..models import Attribution, Claim, Source, content_id
 from ..resolve.bodies import Bodies, default_bodies
 from ..resolve.registry import DocInfo
@@ -59,12 +59,16 @@ def build_claims(attributions: Iterable[Attribution], sources: Iterable[Source],
         rep = min(members, key=lambda i: (-texts[prepared[i].text], docs.get(atts[i].doc_id, DocInfo()).date or "",
                                           atts[i].doc_id, atts[i].cue.start))
         polarity = "denied" if atts[rep].stance == "deny" else "affirmed"
-        cid = content_id("c", polarity, prepared[rep].text, length=12)
+        # the id hashes the representative's folded content as the first claims table did, so
+        # ids of claims made once stay put; a denial is another claim of the same words
+        folded = normalize(atts[rep].content.text)
+        cid = content_id("c", folded, length=12) if polarity == "affirmed" else \
+            content_id("c", "denied", folded, length=12)
         if cid in used:  # the same short wording left unclustered in another document
-            cid = content_id("c", polarity, prepared[rep].text, atts[rep].id, length=12)
+            cid = content_id("c", polarity, folded, atts[rep].id, length=12)
         used.add(cid)
         cor = corroborate(catts, owner, index)
-        source_ids = cor.source_ids
+        source_ids = sorted(cor.source_ids)
         outlets = sorted({o for o in (docs.get(a.doc_id, DocInfo()).outlet for a in catts) if o})
         claims.append(Claim(
             id=cid, text=prepared[rep].text, attribution_ids=[a.id for a in catts],

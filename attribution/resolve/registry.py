@@ -22,6 +22,11 @@ How attributions become registry entries, in order:
    the review log in time order after the automatic rules, so they survive
    re-extraction and re-running the rules; an ``undo`` event cancels one.
 
+A one-word name that many people share — a first name without the article
+(``عبدالعزيز``) or a tribal/family nisba (``القحطاني``، ``التركي``) — is kept
+apart per document: one registry entry per article, never merged across
+articles by spelling alone (the reviewer merges them when they know better).
+
 Unnamed sources. ``مصادر محلية`` in one article and ``مصادر محلية`` in another
 are not known to be the same people, and folding every unnamed source into
 one "مصادر" would hide how much coverage rests on whom. A fact-checker needs
@@ -163,7 +168,12 @@ def mention_key(a: Attribution, bodies: Bodies, vocab: _Vocab) -> tuple[str, str
         phrase = " ".join(t[:-2] + "ين" if t.endswith("ون") and len(t) > 4 else t for t in phrase.split())
         return f"group:{a.source_type}:{phrase}", "group"
     if a.source_type == "person":
-        return "person:" + " ".join(person_tokens(tokens, vocab)), "person"
+        toks = person_tokens(tokens, vocab)
+        if len(toks) == 1 and _ambiguous_single_name(a.source_name or "", toks[0], vocab):
+            # a bare first name (عبدالعزيز) or tribal surname (القحطاني) names different people in
+            # different articles: the key stays inside its document
+            return f"person:{toks[0]}@{a.doc_id}", "person"
+        return "person:" + " ".join(toks), "person"
     known = bodies.lookup(tokens)
     if known is not None:
         return "body:" + " ".join(bodies.tokens(known.name)), "body"
@@ -200,6 +210,11 @@ def _is_nisba(raw_name: str) -> bool:
     """A tribal or family nisba surname (القحطاني، الشمري، العتيبي): shared by many people."""
     words = normalize(raw_name).split()
     return len(words) == 1 and words[0].endswith(("ي", "يه")) and len(strip_article(words[0])) >= 4
+
+
+def _ambiguous_single_name(raw: str, token: str, vocab: _Vocab) -> bool:
+    """A one-word person name shared by many people: a first name without the article, or a nisba."""
+    return (token in vocab.first_names and not normalize(raw).startswith("ال")) or _is_nisba(raw)
 
 
 def _name_like(tokens: list[str], vocab: _Vocab) -> bool:
@@ -300,9 +315,9 @@ def build_registry(attributions: Iterable[Attribution], events: Iterable[ReviewE
     for k in units:
         groups[uf.find(k)].append(k)
     clusters: dict[str, _Cluster] = {}
-    for members in groups.values():
+    for members in sorted(groups.values(), key=lambda m: (-sum(len(units[k]) for k in m), min(m))):
         canon = _best_unit(members, units)
-        clusters[Source.make_id(canon)] = _Cluster(units=sorted(members), canonical=canon)
+        clusters[_source_id(canon, units, kinds, clusters)] = _Cluster(units=sorted(members), canonical=canon)
     auto_sources = len(clusters)
 
     unapplied = _apply_manual(clusters, units, kinds, events)
@@ -316,7 +331,9 @@ def build_registry(attributions: Iterable[Attribution], events: Iterable[ReviewE
         kind = kinds.get(cl.canonical, "body")
         canon_atts = units[cl.canonical] or members
         name = _display_name(canon_atts, kind)
-        all_names = {a.source_name for a in members if a.source_name}
+        # every spelling the mentions used, as written (الجابر، مدير شبكة "فرات بوست" (صهيب الجابر))
+        all_names = {a.source_name for a in members if a.source_name} | {
+            a.source.text.strip('"«»“” ') for a in members if a.source is not None and a.source.text.strip('"«»“” ')}
         types = Counter(a.source_type for a in members)
         dates = sorted(d for d in (docs.get(a.doc_id, DocInfo()).date for a in members) if d)
         doc_counts = Counter(a.doc_id for a in members)
@@ -339,6 +356,16 @@ def build_registry(attributions: Iterable[Attribution], events: Iterable[ReviewE
     sources.sort(key=lambda s: (-len(s.attribution_ids), s.name, s.id))
     return Registry(sources=sources, owner=owner, names=names, units=len(units), auto_sources=auto_sources,
                     merges=merges, unapplied=unapplied)
+
+
+def _source_id(canon: str, units: dict[str, list[Attribution]], kinds: dict[str, str], taken) -> str:
+    """A source's id: the hash of its kind and folded display name, as the first registry had it,
+    so ids (and review events naming them) stay put across registry versions; the canonical
+    matching key breaks the rare tie (one phrase as two description groups of different types)."""
+    names = [a.source_name for a in units[canon] if a.source_name]
+    name = normalize(_display_name(units[canon], kinds.get(canon, "body"))) if names else UNNAMED
+    sid = Source.make_id(f"{'person' if kinds.get(canon) == 'person' else 'body'}:{name}")
+    return Source.make_id(canon) if sid in taken else sid
 
 
 def _find_cluster(clusters: dict[str, _Cluster], units: dict[str, list[Attribution]], source_id: str | None,
@@ -416,8 +443,7 @@ def _apply_manual(clusters: dict[str, _Cluster], units: dict[str, list[Attributi
         if cl.canonical in moving:
             cl.canonical = _best_unit(cl.units, units)
         canon = _best_unit(moving, units)
-        new_id = Source.make_id(canon)
-        clusters[new_id] = _Cluster(units=sorted(moving), canonical=canon)
+        clusters[_source_id(canon, units, kinds, clusters)] = _Cluster(units=sorted(moving), canonical=canon)
     return unapplied
 
 
