@@ -20,7 +20,9 @@ How attributions become registry entries, in order:
    the bare name (``صحيفة الحياة`` → ``الحياة``).
 3. **Manual decisions** (``attribution sources merge/split``), replayed from
    the review log in time order after the automatic rules, so they survive
-   re-extraction and re-running the rules; an ``undo`` event cancels one.
+   re-extraction and re-running the rules; an ``undo`` event cancels one, and
+   a ``split_source`` naming neither keys nor attributions undoes the earlier
+   merges of its target (the review UI's "undo merge").
 
 A one-word name that many people share — a first name without the article
 (``عبدالعزيز``) or a tribal/family nisba (``القحطاني``، ``التركي``) — is kept
@@ -394,7 +396,15 @@ def _find_cluster(clusters: dict[str, _Cluster], units: dict[str, list[Attributi
 def _apply_manual(clusters: dict[str, _Cluster], units: dict[str, list[Attribution]], kinds: dict[str, str],
                   events: Iterable[ReviewEvent]) -> list[str]:
     unapplied = []
-    for ev in (e for e in effective_events(events) if e.action in ("merge_sources", "split_source")):
+    manual = [e for e in effective_events(events) if e.action in ("merge_sources", "split_source")]
+    # a split naming neither keys nor attributions undoes the earlier merges of its target (the review
+    # UI's "undo merge"): those merges are not replayed, and the split itself has nothing left to do
+    cancelled: set[str] = set()
+    for i, ev in enumerate(manual):
+        if ev.action == "split_source" and not (ev.after or {}).get("keys") and not (ev.after or {}).get("attributions"):
+            cancelled |= {m.id for m in manual[:i] if m.action == "merge_sources" and m.target == ev.target}
+            cancelled.add(ev.id)
+    for ev in (e for e in manual if e.id not in cancelled):
         anchor = ev.anchor or {}
         after = ev.after or {}
         src = _find_cluster(clusters, units, ev.target, anchor.get("keys", ()), anchor.get("name"))

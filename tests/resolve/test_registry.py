@@ -254,3 +254,13 @@ def test_a_bare_first_name_or_nisba_is_not_one_person_across_articles():
     assert sizes == sorted([("عبدالعزيز", 1), ("عبد العزيز", 1), ("التركي", 1), ("التركي", 1), ("التركي", 1),
                             ("نتنياهو", 2)])
     assert len({s.id for s in reg.sources}) == len(reg.sources)
+
+
+def test_a_bare_split_of_a_merged_source_undoes_its_merge():
+    """The review UI undoes a merge with split_source(target=A) and no keys: A stands alone again."""
+    atts = [_att("d1", "وزير الخارجية السعودي", "government"), _att("d2", "عادل الجبير", "person")]
+    a, b = build_registry(atts).sources
+    merge = ReviewEvent(action="merge_sources", target=a.id, after={"into": b.id})
+    split = ReviewEvent(action="split_source", target=a.id, before={"into": b.id}, at=merge.at.replace(year=2100))
+    reg = build_registry(atts, [merge, split])
+    assert {s.id for s in reg.sources} == {a.id, b.id} and not reg.unapplied
