@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from .claims.lemmas import with_lemmas
 from .errors import ExtractionError
 from .extract import REQUIRES, Lexicon, cue_windows, default_lexicon, extract_with_speakers
 from .models import Attribution, Document
@@ -39,7 +40,8 @@ class Pipeline:
         out: dict[str, list[Attribution]] = {}
         for adoc in self.annotator.annotate_many(docs, select):
             atts, speakers = extract_with_speakers(adoc, self.lexicon)
-            out[adoc.doc.id] = resolve_document(adoc.doc, atts, self.lexicon, speakers)
+            # content lemmas are kept for clustering claims across documents at rebuild time
+            out[adoc.doc.id] = with_lemmas(adoc, resolve_document(adoc.doc, atts, self.lexicon, speakers))
         return out
 
     def iter_process(self, docs: Iterable[Document],
