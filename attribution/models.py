@@ -142,6 +142,9 @@ class Attribution(BaseModel):
     origin: Literal["machine", "human"] = "machine"
     source_id: str | None = None
     claim_id: str | None = None
+    #: folded lemmas of the content words (stanza mode), for clustering claims across
+    #: documents; None when the content was not parsed (claims then use character n-grams)
+    content_lemmas: list[str] | None = None
 
     @model_validator(mode="after")
     def _fill_id(self) -> "Attribution":
@@ -201,6 +204,19 @@ class Source(BaseModel):
     doc_ids: list[str] = Field(default_factory=list)
     first_seen: str | None = None
     last_seen: str | None = None
+    #: True for a *description group*: unnamed or unresolved mentions (مصادر محلية, المصدر,
+    #: الوزارة) that share a normalised phrase and type across documents. Not one speaker:
+    #: read it with ``doc_counts``; corroboration counts a group once per claim.
+    group: bool = False
+    #: normalised matching keys of the mentions in this source (the anchors manual merges
+    #: and splits are stored against, so they survive re-extraction)
+    keys: list[str] = Field(default_factory=list)
+    #: attributions per document id
+    doc_counts: dict[str, int] = Field(default_factory=dict)
+    #: attributions per outlet of the quoting documents (None outlet as "")
+    outlets: dict[str, int] = Field(default_factory=dict)
+    #: ids of sources a reviewer merged into this one (``attribution sources merge``)
+    merged: list[str] = Field(default_factory=list)
 
     @staticmethod
     def make_id(key: str) -> str:
@@ -221,6 +237,22 @@ class Claim(BaseModel):
     anonymous_sources: int = 0
     conflicts_with: list[str] = Field(default_factory=list)
     grade: str = ""
+    #: position of ``grade`` on the scale of :data:`attribution.claims.GRADES` (1 = weakest)
+    grade_level: int = 0
+    #: "affirmed", or "denied" when the backing attributions deny the proposition in ``text``
+    #: (cue نفى/كذّب); a negated clause stays in the text (لم، لن، لا)
+    polarity: Literal["affirmed", "denied"] = "affirmed"
+    #: the content as written in one backing attribution (for display; ``text`` is folded)
+    display_text: str = ""
+    #: the figures the claim states (a different figure for the same thing is a conflict)
+    figures: list[str] = Field(default_factory=list)
+    #: distinct sides behind the claim: an organisation and the people speaking for it are one side
+    sides: int = 0
+    #: outlets of the documents carrying the claim, and the relaying outlets named in the text (via)
+    outlets: list[str] = Field(default_factory=list)
+    relays: list[str] = Field(default_factory=list)
+    #: per conflicting claim id, why it conflicts: "denial", "negation" or "figure"
+    conflict_reasons: dict[str, str] = Field(default_factory=dict)
 
 
 ReviewAction = Literal[

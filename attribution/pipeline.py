@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from .claims.lemmas import with_lemmas
 from .errors import ExtractionError
-from .extract import REQUIRES, Lexicon, default_lexicon, extract_with_speakers, sentence_has_cue
+from .extract import REQUIRES, Lexicon, cue_windows, default_lexicon, extract_with_speakers
 from .models import Attribution, Document
 from .nlp import Annotator, get_annotator
 from .resolve import resolve_document
@@ -27,8 +28,8 @@ class Pipeline:
         if missing:
             raise ExtractionError(f"the {self.annotator.name} annotator does not provide {', '.join(sorted(missing))}")
 
-    def _select(self, text, sentence) -> bool:
-        return sentence_has_cue(text, sentence, self.lexicon)
+    def _select(self, text, sentence) -> list[tuple[int, int]]:
+        return cue_windows(text, sentence, self.lexicon)
 
     def process(self, doc: Document) -> list[Attribution]:
         return self.process_many([doc])[doc.id]
@@ -39,7 +40,8 @@ class Pipeline:
         out: dict[str, list[Attribution]] = {}
         for adoc in self.annotator.annotate_many(docs, select):
             atts, speakers = extract_with_speakers(adoc, self.lexicon)
-            out[adoc.doc.id] = resolve_document(adoc.doc, atts, self.lexicon, speakers)
+            # content lemmas are kept for clustering claims across documents at rebuild time
+            out[adoc.doc.id] = with_lemmas(adoc, resolve_document(adoc.doc, atts, self.lexicon, speakers))
         return out
 
     def iter_process(self, docs: Iterable[Document],

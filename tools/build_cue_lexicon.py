@@ -138,8 +138,11 @@ def paradigm(past, pres, part, extras):
 def main():
     entries = []
     for lemma, past, pres, part, stance, comps, mark, extras in VERBS:
+        # speech acts that are not attributions only serve to find speakers: finite forms are enough,
+        # and their participles (مدين، مرحب) are mostly ordinary nouns
+        forms = paradigm(past, pres, part if mark else "", extras)
         entries.append({"lemma": lemma, "type": "verb", "stance": stance, "complements": comps, "mark": mark,
-                        "proclitics": ["و", "ف"], "forms": paradigm(past, pres, part, extras)})
+                        "proclitics": ["و", "ف"], "forms": forms})
     for word, lemma, follow in ACCORDING_TO:
         entries.append({"lemma": lemma, "type": "according_to", "stance": "neutral", "complements": follow,
                         "mark": True, "proclitics": ["و", "ف"], "forms": {word: "particle"}})

@@ -1,1 +1,5 @@
-"""Textual review UI on top of the attribution core (which never imports this package)."""
+"""The terminal review UI (Textual) over an attribution store: ``attribution review``.
+
+``tui`` uses the core package through its public functions; the core never
+imports ``tui`` or Textual.
+"""

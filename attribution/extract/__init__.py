@@ -15,7 +15,7 @@ from .frames import Found, FrameFinder, find_frames
 from .lexicon import CueMatch, Lexicon, default_lexicon
 from .view import Para, build_paragraphs
 
-__all__ = ["extract", "extract_with_speakers", "Lexicon", "default_lexicon", "CueMatch", "sentence_has_cue"]
+__all__ = ["extract", "extract_with_speakers", "cue_windows", "Lexicon", "default_lexicon", "CueMatch", "sentence_has_cue"]
 
 #: parts of the pipeline a rule set needs from the annotator (checked by the pipeline)
 REQUIRES = frozenset({"tokenize"})
@@ -44,12 +44,38 @@ def extract_with_speakers(adoc: AnnotatedDoc, lexicon: Lexicon | None = None):
     return out, speakers
 
 
+_MARKERS = frozenset({"ان", "بان", "وان", "فان", "انه", "انها", "انهم", "بانه", "بانها", "بانهم", "وانه", "وانها",
+                      "فانه", "فانها", "اننا", "انني"})
+_MARK_PUNCT = frozenset(":«»“”\"")
+
+
 def sentence_has_cue(text: str, sentence, lexicon: Lexicon | None = None) -> bool:
-    """The prefilter: does any token of the sentence spell a cue? (cheap: a set lookup per word)"""
+    """The prefilter: could this sentence hold an attribution? (a few set lookups per word)
+
+    It needs a cue (a reporting verb, an according-to word, or a whole multiword
+    cue such as على حد قول) and, for a reporting verb, something a frame can
+    end on in the same sentence: a complementizer, a colon or quote mark, or a
+    preposition that introduces an event (عن، إلى، بـ). Sentences without both
+    cannot yield an attribution, so they are not parsed.
+    """
     from ..arabic import fold_word
 
     lex = lexicon or default_lexicon()
-    return any(t.is_word and lex.could_be_cue(fold_word(t.text)) for t in sentence.tokens)
+    folded = [fold_word(t.text) if t.is_word else t.text for t in sentence.tokens]
+    verb = according = terminator = False
+    for k, f in enumerate(folded):
+        if f in _MARKERS or f in _MARK_PUNCT or f in ("عن", "الي") or (f.startswith("ب") and len(f) > 3):
+            terminator = True
+        m = lex.match(f)
+        if m is not None:
+            if m.entry.type == "according_to":
+                according = True
+            elif m.entry.mark:
+                verb = True
+        for entry, _ in lex.phrase_entries(f):
+            if all(k + 1 + j < len(folded) and folded[k + 1 + j] == w for j, w in enumerate(entry.words)):
+                according = True
+    return according or (verb and terminator)
 
 
 def _settle(found: list[Found]) -> list[Found]:
@@ -98,3 +124,54 @@ def _to_attribution(adoc: AnnotatedDoc, p: Para, f: Found) -> Attribution:
         via=p.text_of(*f.via) if f.via else None,
         cue_lemma=f.match.entry.lemma, cue_features=f.match.features, stance=f.match.entry.stance,
         confidence=max(0.05, min(conf, 0.99)))
+
+
+#: how far before a cue a subject may start (SVO), and how far after it the frame head may run
+_LEFT, _RIGHT = 12, 25
+_LEFT_STOPS = _MARKERS | frozenset({"،", ",", ".", ":", "؟", "!", "كان", "وكان", "كانت", "وكانت", "لكن", "ولكن",
+                                    "فيما", "بينما", "حيث", "الا"})
+
+
+def cue_windows(text: str, sentence, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
+    """What of a sentence to parse: for each cue, from a few words before it to its complementizer.
+
+    The rules consult the parse around the cue (is this word a verb, where does
+    the subject end, who is the object); the reported clause after إن/أن is
+    taken from the surface. Parsing only these stretches keeps the parser's
+    work proportional to the attributions, not to the text. Returns token
+    index ranges [a, b), merged; empty when the sentence holds no cue.
+    """
+    if not sentence_has_cue(text, sentence, lexicon):
+        return []
+    from ..arabic import fold_word
+
+    lex = lexicon or default_lexicon()
+    toks = sentence.tokens
+    folded = [fold_word(t.text) if t.is_word else t.text for t in toks]
+    spans: list[tuple[int, int]] = []
+    for k, f in enumerate(folded):
+        m = lex.match(f)
+        if not ((m is not None and (m.entry.mark or m.entry.type != "verb")) or lex.phrase_entries(f)):
+            continue
+        verb_first = m is None or m.entry.type != "verb" or bool(m.proclitic) or m.is_participle
+        right = 10 if (m is None or m.entry.type != "verb") else _RIGHT
+        b = k + 1
+        while b < len(toks) and b - k <= right:
+            g = folded[b]
+            b += 1
+            if g in _MARKERS or g in _MARK_PUNCT or g in (".", "؟", "!"):
+                break
+        # only a verb that may follow its subject (ذكرت، قالت without و) needs the words before it,
+        # back to where that subject can start: a complementizer, a comma, كان... (as frames._left_np)
+        a = k
+        if not verb_first:
+            while a > 0 and k - a < _LEFT and folded[a - 1] not in _LEFT_STOPS:
+                a -= 1
+        spans.append((a, b))
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged

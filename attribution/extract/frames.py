@@ -206,10 +206,12 @@ class FrameFinder:
     def trim(self, a: int, b: int) -> tuple[int, int] | None:
         """Drop edge punctuation tokens, keeping a closing quote whose opener is kept."""
         p = self.p
+        a, b = max(a, 0), min(b, self.n)
         while a < b and not p.toks[a].is_word and not (a in p.quote_close and p.quote_close[a] < b):
             a += 1
         while b > a and not p.toks[b - 1].is_word and not (b - 1 in p.quote_open and p.quote_open[b - 1] >= a) \
-                and not (p.toks[b - 1].text == ")" and any(t.text == "(" for t in p.toks[a:b - 1])):
+                and not (p.toks[b - 1].text in _CLOSE_BRACKET
+                         and any(t.text == _CLOSE_BRACKET[p.toks[b - 1].text] for t in p.toks[a:b - 1])):
             b -= 1
         return (a, b) if a < b else None
 
@@ -221,12 +223,9 @@ class FrameFinder:
             if p.f(j) in CLAUSE_SPLITTERS and j > s:
                 s = j + 1
                 break
-        # discourse openers: كذلك، / إلى ذلك، / كما
-        for j in range(s, min(s + 4, i)):
-            if p.toks[j].text in COMMAS and all(p.toks[k].f in self.lex.lists["discourse_openers"]
-                                                 or (p.toks[k].f, p.f(k + 1)) in self.lex.lists["discourse_openers_multi"]
-                                                 or p.toks[k].f in ("الي", "ذلك", "من", "جهته", "جهتها", "جانبه", "جانبها")
-                                                 for k in range(s, j)):
+        # discourse openers: كذلك، / إلى ذلك، / من جهة أخرى، / كما
+        for j in range(s, min(s + 5, i)):
+            if p.toks[j].text in COMMAS and self._is_opener(s, j):
                 s = j + 1
                 break
         if p.f(s) in ("كما", "وكما"):
@@ -299,9 +298,15 @@ class FrameFinder:
         if scan is None:
             return self._quote_before_frame(i, m)
         term, tpos, src, addressee, via = scan
-        if p.toks[i].f in self.lex.lists["ambiguous_forms"] and term != "comp" and not (
-                term == "event" and (p.f(tpos - 1) in ("عن", "الي") or p.f(tpos).startswith("ب"))):
-            return None  # تري غودي: a name that spells a verb form; only إن/أن makes it a report
+        if p.toks[i].f in self.lex.lists["ambiguous_forms"]:
+            # تري غودي، بين حين وآخر: a word that spells a verb form; only a complementizer close
+            # behind it (or, with a parse, a verb reading) makes it a report
+            near = term == "comp" and (tpos - i <= 2 or (p.parsed and p.toks[i].upos == "VERB"))
+            event = term == "event" and (p.f(tpos - 1) in ("عن", "الي") or p.f(tpos).startswith("ب"))
+            speaker = term == "comp" and src is not None and (src[1] - src[0] <= 3 or self._speaker_head(src[0])) \
+                and not p.toks[i].f.endswith("ين")
+            if not (near or event or speaker):
+                return None
         order = "vso"
         conf = 0.9
         if src is None:
@@ -498,7 +503,7 @@ class FrameFinder:
                 closed = closed or src_a is not None
                 j += 1
                 continue
-            if not t.is_word and t.text not in OPEN_QUOTES and t.text not in ('"', "”", "(", "«", "“", "'"):
+            if not t.is_word and t.text not in OPEN_QUOTES and t.text not in ('"', "”", "(", "[", "«", "“", "'"):
                 j += 1
                 continue
             # -- a noun-phrase token
@@ -551,9 +556,10 @@ class FrameFinder:
                     src_b = p.quote_close[j] + 1
                     j = src_b
                     continue
-                if t.text == "(":
+                if t.text in ("(", "["):
+                    close = ")" if t.text == "(" else "]"
                     k = j
-                    while k <= end and p.toks[k].text != ")":
+                    while k <= end and p.toks[k].text != close:
                         k += 1
                     src_b = min(k + 1, end + 1)
                     j = src_b
@@ -627,6 +633,13 @@ class FrameFinder:
                 if w.head in verb_ids and w.deprel in ("obj", "iobj", "obl"):
                     return j if j > a else None
         return None
+
+    def _speaker_head(self, j: int) -> bool:
+        """Does a noun phrase starting at j name a plausible speaker (مصدر، وزارة، المتحدث، محمد...)?"""
+        t = self.p.toks[j]
+        return any(t.f in self.lex.lists[k] or t.bare in self.lex.lists[k]
+                   for k in ("anonymous_heads", "role_heads", "honorifics", "first_names")) \
+            or self.lex.type_heads.get(t.f) is not None or self.lex.type_heads.get(t.bare) is not None
 
     def _inside_known_name(self, j: int) -> bool:
         """إن inside سي إن إن: a word of a listed multiword name, not a complementizer."""
@@ -937,6 +950,14 @@ class FrameFinder:
         return Found(kind="according_to", cue=i, match=m, content=content, source=src, order="according",
                      via=via, confidence=0.72)
 
+    def _is_opener(self, a: int, b: int) -> bool:
+        """Do tokens [a, b) spell a discourse opener (كذلك / إلى ذلك / من جهة أخرى / بدورهم)?"""
+        words = tuple(self.p.f(k) for k in range(a, b))
+        if not words:
+            return False
+        return (len(words) == 1 and words[0] in self.lex.lists["discourse_openers"]) or \
+            words in self.lex.lists["discourse_openers_multi"]
+
     def _only_openers(self, a: int, b: int) -> bool:
         return all(self.p.toks[k].f in self.lex.lists["discourse_openers"] or self.p.toks[k].text in COMMAS
                    or self.p.f(k) in ("الي", "ذلك", "من", "جهته", "جهتها", "جانبه", "جانبها", "في", "السياق", "المقابل")
@@ -968,6 +989,7 @@ class FrameFinder:
         return not head.f.startswith("ال")
 
 
+_CLOSE_BRACKET = {")": "(", "]": "[", "}": "{"}
 _NUMBER_WORDS = {"احد", "اثنين", "اثنان", "ثلاث", "ثلاثه", "اربع", "اربعه", "خمس", "خمسه", "سته", "ست", "سبع", "سبعه",
                  "ثمان", "ثماني", "ثمانيه", "تسع", "تسعه", "عشر", "عشره", "مليون", "مليار", "الف", "الاف", "مئات",
                  "عشرات", "الاف", "نصف", "ربع", "ثلث"}

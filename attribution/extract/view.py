@@ -58,11 +58,11 @@ class Para:
         return len(self.toks)
 
     def sent_start(self, i: int) -> int:
-        return self.sent_bounds[self.toks[i].sent][0]
+        return self.sent_bounds[self.toks[min(max(i, 0), len(self.toks) - 1)].sent][0]
 
     def sent_end(self, i: int) -> int:
-        """Index of the last token of token i's sentence."""
-        return self.sent_bounds[self.toks[i].sent][1]
+        """Index of the last token of token i's sentence (the last sentence's for an index past the end)."""
+        return self.sent_bounds[self.toks[min(max(i, 0), len(self.toks) - 1)].sent][1]
 
     def f(self, i: int) -> str:
         return self.toks[i].f if 0 <= i < len(self.toks) else ""

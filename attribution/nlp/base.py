@@ -85,8 +85,9 @@ class AnnotatedDoc:
             yield from s.tokens
 
 
-#: a predicate deciding which sentences are worth a full parse
-SentenceFilter = Callable[[str, Sentence], bool]
+#: decides what of a sentence is worth parsing: a list of token index ranges [a, b) —
+#: empty to skip the sentence, [(0, len(tokens))] for all of it (a bool works too)
+SentenceFilter = Callable[[str, Sentence], "bool | list[tuple[int, int]]"]
 
 
 @runtime_checkable
@@ -95,7 +96,7 @@ class Annotator(Protocol):
     provides: frozenset[str]
 
     def annotate(self, doc: Document, select: SentenceFilter | None = None) -> AnnotatedDoc:
-        """Tokenise ``doc`` into sentences; parse the sentences ``select`` accepts (all when None)."""
+        """Tokenise ``doc`` into sentences; parse what ``select`` picks (every sentence when None)."""
 
     def annotate_many(self, docs: list[Document], select: SentenceFilter | None = None) -> list[AnnotatedDoc]:
         """The same for a batch (lets a neural annotator batch across documents)."""

@@ -1,9 +1,9 @@
 """stanza behind the Annotator protocol: one Arabic pipeline per process.
 
 Sentences come from the rule-based splitter (so both annotators agree on
-where sentences are, and paragraphs never merge); only the sentences the
-caller selects go through stanza's tokenize, mwt, pos, lemma and depparse,
-batched across documents. Token offsets are stanza's ``start_char`` /
+where sentences are, and paragraphs never merge); only what the caller
+selects — whole sentences, or the stretch around each cue — goes through
+stanza's tokenize, mwt, pos, lemma and depparse, batched across documents. Token offsets are stanza's ``start_char`` /
 ``end_char`` shifted to the document, so they always slice the stored text.
 """
 from __future__ import annotations
@@ -126,17 +126,22 @@ class StanzaAnnotator:
     def annotate_many(self, docs: list[Document], select: SentenceFilter | None = None) -> list[AnnotatedDoc]:
         out = [AnnotatedDoc(doc=d, sentences=split_sentences(d.text), annotator=self.name, provides=self.provides)
                for d in docs]
-        todo: list[tuple[AnnotatedDoc, int]] = []
+        todo: list[tuple[AnnotatedDoc, int, int, int]] = []  # document, sentence, first token, end token
         for adoc in out:
             for i, sent in enumerate(adoc.sentences):
-                if select is None or select(adoc.text, sent):
-                    todo.append((adoc, i))
-        batch: list[tuple[AnnotatedDoc, int]] = []
+                picked = True if select is None else select(adoc.text, sent)
+                if picked is True:
+                    picked = [(0, len(sent.tokens))]
+                for a, b in picked or ():
+                    if b > a:
+                        todo.append((adoc, i, a, b))
+        batch: list[tuple[AnnotatedDoc, int, int, int]] = []
         size = 0
         for item in todo:
+            adoc, i, a, b = item
             batch.append(item)
-            sent = item[0].sentences[item[1]]
-            size += sent.end - sent.start
+            toks = adoc.sentences[i].tokens
+            size += toks[b - 1].end - toks[a].start
             if size >= self.batch_chars:
                 self._parse(batch)
                 batch, size = [], 0
@@ -144,20 +149,31 @@ class StanzaAnnotator:
             self._parse(batch)
         return out
 
-    def _parse(self, batch: list[tuple[AnnotatedDoc, int]]) -> None:
+    def _parse(self, batch: list[tuple[AnnotatedDoc, int, int, int]]) -> None:
         import stanza
 
-        texts = [adoc.text[adoc.sentences[i].start:adoc.sentences[i].end] for adoc, i in batch]
+        texts = []
+        for adoc, i, a, b in batch:
+            toks = adoc.sentences[i].tokens
+            texts.append(adoc.text[toks[a].start:toks[b - 1].end])
         parsed = self.pipeline.bulk_process([stanza.Document([], text=t) for t in texts])
-        for (adoc, i), sdoc in zip(batch, parsed):
-            old = adoc.sentences[i]
-            adoc.sentences[i] = Sentence(start=old.start, end=old.end, tokens=_align(old.tokens, sdoc, old.start),
-                                         parsed=True, paragraph=old.paragraph)
+        for (adoc, i, a, b), sdoc in zip(batch, parsed):
+            sent = adoc.sentences[i]
+            window = sent.tokens[a:b]
+            offset = sum(len(t.words) for t in sent.tokens[:a])
+            aligned = _align(window, sdoc, window[0].start, offset)
+            sent.tokens[a:b] = aligned
+            # words after the window move along in the flat list: renumber their offsets
+            shift = sum(len(t.words) for t in aligned) - sum(len(t.words) for t in window)
+            if shift:
+                for t in sent.tokens[b:]:
+                    t.word_offset += shift
+            sent.parsed = True
             self.parsed_sentences += 1
-            self.parsed_tokens += len(old.tokens)
+            self.parsed_tokens += b - a
 
 
-def _align(tokens: list[Token], sdoc, offset: int) -> list[Token]:
+def _align(tokens: list[Token], sdoc, offset: int, word_base: int = 0) -> list[Token]:
     """Hang stanza's words on the rule-based tokens.
 
     Token boundaries stay those of the rule-based tokenizer in both modes
@@ -170,7 +186,7 @@ def _align(tokens: list[Token], sdoc, offset: int) -> list[Token]:
     starts = [t.start for t in out]
     assigned: list[list[Word]] = [[] for _ in out]
     first_word: list[int | None] = [None] * len(out)
-    n_words = 0
+    n_words = word_base
     for ssent in sdoc.sentences:
         base = n_words
         for stok in ssent.tokens:
@@ -186,7 +202,7 @@ def _align(tokens: list[Token], sdoc, offset: int) -> list[Token]:
             n_words += len(words)
     for k, t in enumerate(out):
         t.words = tuple(assigned[k])
-        t.word_offset = first_word[k] or 0
+        t.word_offset = first_word[k] if first_word[k] is not None else n_words
     return out
 
 

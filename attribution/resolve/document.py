@@ -41,8 +41,8 @@ def resolve_document(doc: Document, attributions: list[Attribution], lex: Lexico
     atts = sorted(attributions, key=lambda x: x.cue.start)
     mentions = {id(a): analyze(a.source.text, lex, attached_lam=_attached_lam(a)) for a in atts if a.source is not None}
     pool = list(mentions.values())
+    # subjects of directives help find who a dropped subject is, but never rename a source
     extra = [(sp.cue_start, sp.features, analyze(sp.text, lex)) for sp in (speakers or [])]
-    pool += [m for _, _, m in extra]
     for key, m in list(mentions.items()):
         mentions[key] = _canonical(m, pool, doc, lex)
     timeline: list[tuple[int, str, Attribution | None, Mention]] = []
@@ -52,7 +52,7 @@ def resolve_document(doc: Document, attributions: list[Attribution], lex: Lexico
             m = mentions[id(a)]
         else:
             earlier = [(pos, kind, att, mm) for pos, kind, att, mm in timeline if pos < a.cue.start]
-            earlier += [(pos, "speaker", None, _canonical(mm, pool, doc, lex)) for pos, _, mm in extra
+            earlier += [(pos, "speaker", None, _canonical(mm, pool + [mm], doc, lex)) for pos, _, mm in extra
                         if pos < a.cue.start]
             earlier.sort(key=lambda x: x[0])
             m = _antecedent(a, earlier)

@@ -57,7 +57,7 @@ def analyze(text: str, lex: Lexicon | None = None, attached_lam: bool = False) -
         name = pm.group(1).strip()
         role = core[:pm.start()].strip(" ،,-") or None
     ws = [w for w in words(core) if w.strip()]
-    fws = [fold_word(w) for w in ws]
+    fws = [_case_fold(w) for w in ws]
     if name is None:
         name, role = _split_role_name(core, ws, fws, lex)
     if role:
@@ -84,6 +84,13 @@ def analyze(text: str, lex: Lexicon | None = None, attached_lam: bool = False) -
 
 def _anon_markers(lex: Lexicon) -> tuple[str, ...]:
     return ("رفض الكشف", "طلب عدم", "فضل عدم", "اشترط عدم")
+
+
+def _case_fold(w: str) -> str:
+    """Fold a word and drop the accusative ending -اً (مسؤولاً → مسوول) so heads match their lexicon form."""
+    if w.endswith(("اً", "ًا")) and len(w) > 4:
+        w = w[:-2]
+    return fold_word(w)
 
 
 def _looks_like_name(s: str, lex: Lexicon) -> bool:
@@ -150,10 +157,10 @@ def _name_span(ws: list[str], fws: list[str], lex: Lexicon) -> tuple[int, int] |
         if tuple(fws[h:h + k]) in lex.type_multi:
             return None  # سي إن إن، وول ستريت جورنال: an outlet or body, not a person
     is_role = head in roles or head in honor or strip_article(head) in {strip_article(r) for r in roles}
-    if not is_role and (lex.type_heads.get(head) or lex.type_heads.get(strip_article(head))) and head not in firsts:
+    body = lex.type_heads.get(head) or lex.type_heads.get(strip_article(head))
+    if not is_role and body not in (None, "activists", "unknown") and head not in firsts:
         return None  # إدارة الرئيس الأميركي باراك أوباما: the administration speaks, not the president
-    if head in lex.lists["anonymous_heads"] and not is_role:
-        return None
+    unnamed_head = head in lex.lists["anonymous_heads"] and not is_role
     start = None
     hon = [i for i, w in enumerate(fws) if (w in honor or w.rstrip(".") in honor)]
     if hon and hon[-1] + 1 < n and _name_word(ws, fws, hon[-1] + 1, lex) and not fws[hon[-1] + 1].startswith("ال"):
@@ -164,6 +171,8 @@ def _name_span(ws: list[str], fws: list[str], lex: Lexicon) -> tuple[int, int] |
                     and (i == 0 or ws[i - 1] not in _RAW_STOPS):
                 start = i
                 break
+    if start is None and unnamed_head:
+        return None  # الناشط الإعلامي فيصل الحلبي names him; مصادر محلية names no one
     if start is None and is_role and n >= 3:
         # وزير الطاقة سهيل المزروعي / المتحدث الرسمي لوزارة العمل تيسير المفرج: a trailing run after the role
         r = n
@@ -334,8 +343,9 @@ def _anonymous_head(fws: list[str], h: int, lex: Lexicon) -> bool:
         return True
     head = fws[h]
     bare = strip_article(head)
-    if head in lex.lists["anonymous_heads"] or bare in lex.lists["anonymous_heads"]:
-        return True
+    if head in lex.lists["anonymous_heads"] or bare in lex.lists["anonymous_heads"] or (
+            bare.endswith("و") and (bare + "ن") in lex.lists["anonymous_heads"]):
+        return True  # مقاتلو المقاومة: the construct plural of مقاتلون
     typ = lex.type_heads.get(head) or lex.type_heads.get(bare)
     if typ in ("activists", "unknown"):
         return True

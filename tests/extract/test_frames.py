@@ -1,0 +1,167 @@
+"""Attribution frames on short Arabic news sentences (ANNOTATION.md §1–§3).
+
+Every case runs with the rule-based annotator and with stanza; the spans must
+come out the same because token boundaries never depend on the model.
+"""
+from __future__ import annotations
+
+
+def _one(recs, cue):
+    hits = [r for r in recs if r["cue"]["text"] == cue]
+    assert len(hits) == 1, recs
+    return hits[0]
+
+
+def test_verb_first_with_addressee_and_complementizer(run):
+    # "The network's director told Syria TV that the shelling goes on."
+    text = "وقال مدير الشبكة لـ موقع تلفزيون سوريا إن القصف مستمر على المدينة."
+    r = _one(run(text), "وقال")
+    assert r["kind"] == "indirect"
+    assert r["source"]["text"] == "مدير الشبكة"
+    assert r["addressee"] == "موقع تلفزيون سوريا"
+    assert r["content"]["text"] == "القصف مستمر على المدينة"
+
+
+def test_subject_first_after_a_complementizer_with_a_time_adjunct(run):
+    # "It is worth noting that local networks reported, yesterday Tuesday, that negotiations are under way."
+    text = "الجدير بالذكر، أن شبكات محلية ذكرت، أمس الثلاثاء، أن مفاوضات تجري بين الطرفين."
+    r = _one(run(text), "ذكرت")
+    assert r["source"]["text"] == "شبكات محلية"
+    assert r["content"]["text"] == "مفاوضات تجري بين الطرفين"
+    assert r["anonymous"] is True
+
+
+def test_dropped_subject_takes_the_previous_speaker(run):
+    # "The minister said the truce holds. He added that aid will arrive tomorrow."
+    text = "قال وزير الخارجية سامي الخطيب إن الهدنة صامدة. وأضاف أن المساعدات ستصل غداً."
+    recs = run(text)
+    added = _one(recs, "وأضاف")
+    assert added["source"] is None
+    assert added["source_name"] == "سامي الخطيب" and added["source_type"] == "person"
+    assert added["role"] == "وزير الخارجية"
+
+
+def test_participle_continuation_is_its_own_attribution(run):
+    # "..., pointing out that the ministry fears misuse of the books."
+    text = "وقال مصدر مسؤول في الوزارة إن المشكلة تأتي من المكتبات الصغيرة، مشيراً إلى أن الوزارة تخشى استغلال الكتب."
+    recs = run(text)
+    first, part = _one(recs, "وقال"), _one(recs, "مشيراً")
+    assert first["content"]["text"] == "المشكلة تأتي من المكتبات الصغيرة"
+    assert part["source"] is None and part["source_name"] == "مصدر مسؤول في الوزارة"
+    assert part["source_type"] == "government" and part["anonymous"] is True
+
+
+def test_direct_quote_after_a_colon_spans_two_sentences(run):
+    # "The minister said: «The situation is hard. But we will win»."
+    text = "وقال الوزير: «الوضع صعب. لكننا سننتصر في النهاية»."
+    r = _one(run(text), "وقال")
+    assert r["kind"] == "direct"
+    assert r["content"]["text"] == "الوضع صعب. لكننا سننتصر في النهاية"
+
+
+def test_quote_before_the_verb_with_the_source_after_it(run):
+    # "«The situation is under control», said the police spokesman."
+    text = "«الوضع تحت السيطرة تماماً»، قال المتحدث باسم الشرطة."
+    r = _one(run(text), "قال")
+    assert r["kind"] == "direct"
+    assert r["source"]["text"] == "المتحدث باسم الشرطة"
+    assert r["content"]["text"] == "الوضع تحت السيطرة تماماً"
+
+
+def test_indirect_frame_with_quoted_words_is_mixed_but_quoted_names_are_not(run):
+    mixed = "وأوضح الوزير أن \"القرار سيخضع للمراجعة الشهرية من قبل اللجنة المختصة\"."
+    assert _one(run(mixed), "وأوضح")["kind"] == "mixed"
+    # quotes around a name ("the State") do not make speech
+    plain = "وقال ناشطون إن تنظيم \"الدولة\" قصف مواقع الجيش."
+    assert _one(run(plain), "وقال")["kind"] == "indirect"
+
+
+def test_parenthetical_according_to_credits_the_whole_clause(run):
+    # "The organisation targeted - according to activists - army positions."
+    text = "كذلك، استهدف التنظيم - حسب ناشطين - بقذائف الهاون مواقع الجيش في المدينة."
+    r = _one(run(text), "حسب")
+    assert r["kind"] == "according_to"
+    assert r["source"]["text"] == "ناشطين"
+    assert r["content"]["text"] == "استهدف التنظيم - حسب ناشطين - بقذائف الهاون مواقع الجيش في المدينة"
+    assert r["source_type"] == "activists" and r["anonymous"] is True
+
+
+def test_trailing_and_leading_according_to(run):
+    trailing = "قتل 12 شخصاً في غارة جوية على القرية، بحسب المرصد السوري لحقوق الإنسان."
+    r = _one(run(trailing), "بحسب")
+    assert r["content"]["text"] == "قتل 12 شخصاً في غارة جوية على القرية"
+    assert r["source"]["text"] == "المرصد السوري لحقوق الإنسان" and r["source_type"] == "organization"
+    leading = "وبحسب مصادر أمنية فإن أربع سيارات مفخخة انفجرت في العاصمة."
+    r = _one(run(leading), "وبحسب")
+    assert r["content"]["text"] == "أربع سيارات مفخخة انفجرت في العاصمة"
+    assert r["source_type"] == "government"
+
+
+def test_legal_basis_and_terms_are_not_attributions(run):
+    # "Aid is distributed according to the law / according to the new programme."
+    assert run("وتوزع المساعدات حسب القانون المعمول به في البلاد.") == []
+    assert run("وسيتم التسعير وفقاً للأسعار العالمية كل شهر.") == []
+
+
+def test_relay_credits_the_original_and_records_the_outlet(run):
+    # "Reuters quoted the Observatory as saying that the shelling continued."
+    text = "نقلت وكالة رويترز عن المرصد السوري قوله إن القصف استمر طوال الليل."
+    r = _one(run(text), "نقلت")
+    assert r["source"]["text"] == "المرصد السوري"
+    assert r["via"] == "وكالة رويترز"
+    assert r["content"]["text"] == "القصف استمر طوال الليل"
+
+
+def test_according_to_before_a_reporting_verb_becomes_its_via(run):
+    text = "وحسب وكالة الأنباء الألمانية، قال الناطق باسم الجيش إن القوات تقدمت نحو المدينة."
+    recs = run(text)
+    assert len(recs) == 1
+    r = recs[0]
+    assert (r["cue"]["text"], r["via"]) == ("قال", "وكالة الأنباء الألمانية")
+
+
+def test_event_noun_phrase_as_the_claim(run):
+    # "Local sources reported the killing of a civilian in the shelling."
+    text = "أفادت مصادر محلية بمقتل مدني في القصف الذي استهدف السوق."
+    r = _one(run(text), "أفادت")
+    assert r["content"]["text"] == "بمقتل مدني في القصف الذي استهدف السوق"
+    assert r["source"]["text"] == "مصادر محلية"
+
+
+def test_negated_speech_directives_and_objects_that_state_nothing_are_not_marked(run):
+    assert run("ولم يؤكد المسؤول أن الهجوم وقع في المدينة.") == []   # negated
+    assert run("ودعا الوزير إلى ضبط النفس ووقف التصعيد.") == []       # an appeal
+    assert run("ونفت الحكومة الاتهامات بشدة.") == []                  # a noun pointing back to speech
+
+
+def test_nested_attribution_inside_content_is_marked_separately(run):
+    text = "وقال المتحدث إن الدراسات المختصة تشير إلى أن الأسعار ستبقى منخفضة."
+    recs = run(text)
+    outer, inner = _one(recs, "وقال"), _one(recs, "تشير")
+    assert outer["content"]["text"].startswith("الدراسات المختصة تشير")
+    assert inner["source"]["text"] == "الدراسات المختصة" and inner["source_type"] == "document"
+    assert inner["content"]["text"] == "الأسعار ستبقى منخفضة"
+
+
+def test_accusation_content_runs_from_the_accused(run):
+    text = "واتهمت الحكومة الأوكرانية الانفصاليين باستهداف مواقعها بالمدفعية."
+    r = _one(run(text), "واتهمت")
+    assert r["source"]["text"] == "الحكومة الأوكرانية"
+    assert r["content"]["text"] == "الانفصاليين باستهداف مواقعها بالمدفعية"
+
+
+def test_real_world_orthography_keeps_exact_spans(run):
+    # tatweel in the cue, a no-break space, diacritics, a Latin outlet name
+    text = "وقـــال المتحدثُ\u00a0باسم الجيش لـ CNN إنّ القوات انسحبت من البلدة."
+    r = _one(run(text), "وقـــال")
+    assert r["source"]["text"] == "المتحدثُ\u00a0باسم الجيش"
+    assert r["addressee"] == "CNN"
+    assert r["content"]["text"] == "القوات انسحبت من البلدة"
+    assert r["source_type"] == "military"
+
+
+def test_brackets_inside_a_source_stay_balanced(run):
+    # "The Civil Defence spokesman [the White Helmets] said the shelling hit the market."
+    text = "وقال المتحدث باسم الدفاع المدني [الخوذ البيضاء] إن القصف استهدف السوق."
+    r = _one(run(text), "وقال")
+    assert r["source"]["text"] == "المتحدث باسم الدفاع المدني [الخوذ البيضاء]"
