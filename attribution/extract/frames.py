@@ -98,7 +98,12 @@ class FrameFinder:
         return t.f in self.lex.lists[name] or t.bare in self.lex.lists[name]
 
     def is_time(self, i: int) -> bool:
-        return self.is_list("time_words", i) or (self.p.f(i) in ("يوم", "صباح", "مساء", "ظهر", "ليله", "فجر"))
+        f = self.p.f(i)
+        if f == "اول":  # أول أمس / أول من أمس: the day before yesterday, not 'the first'
+            return self.p.f(i + 1) == "امس" or (self.p.f(i + 1) == "من" and self.p.f(i + 2) == "امس")
+        if f == "من" and self.p.f(i - 1) == "اول" and self.p.f(i + 1) == "امس":
+            return True
+        return self.is_list("time_words", i) or f in ("يوم", "صباح", "مساء", "ظهر", "ليله", "فجر")
 
     def is_punct(self, i: int) -> bool:
         return 0 <= i < self.n and not self.p.toks[i].is_word
@@ -396,6 +401,14 @@ class FrameFinder:
             if t.text in STOPS:
                 return None
             n_src = 0 if src_a is None else sum(1 for k in range(src_a, src_b) if p.toks[k].is_word)
+            if src_a is not None and not closed and self._in_anon_marker(j):
+                # وأفاد مصدر عسكري رفض الكشف عن اسمه بأن ...: the clause belongs to the source
+                k = j + 1
+                while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"} and k - j <= 7:
+                    k += 1
+                src_b = k
+                j = k
+                continue
             # -- relays: نقلت X عن Y قوله إن / أضافت الصحيفة نقلاً عن مصادر أن / كما نقل عنه موقع Y
             if relay and t.f == "عن" and src_a is not None:
                 via, src_a, src_b, closed = (src_a, src_b), None, None, False
@@ -426,7 +439,8 @@ class FrameFinder:
                 marked = p.f(j).startswith("ب") and self.event_at(j)
                 if p.f(j) in ("الي", "عن") and prep_event and j + 1 <= end and p.toks[j + 1].is_word \
                         and not self.is_pron_pp(j + 1) and not self.comp(j + 1) \
-                        and p.f(j + 1) not in self.lex.lists["demonstratives"]:
+                        and p.f(j + 1) not in self.lex.lists["demonstratives"] \
+                        and (lemma != "تحدث" or self.event_at(j + 1)):  # تحدث عن الجزية: a topic, no claim
                     start = j + 1  # the preposition marks the object wherever the subject ends
                 elif self.event_at(j) and (marked or src_a is None or (n_src <= 4 and (not closed or after_time))) \
                         and (src_a is not None or m.is_participle or m.proclitic or j == i + 1):
@@ -584,12 +598,14 @@ class FrameFinder:
         if k > end:
             return None
         x = [j for j in range(i + 1, k) if p.toks[j].is_word]
-        if "obj" in m.features:
+        if m.is_participle:
+            src, accused = None, i + 1  # واصفاً ما حدث بأنه ...: the participle's subject is dropped
+        elif "obj" in m.features:
             src, accused = (self.trim(i + 1, k) if x else None), k
         elif not x:
             return None
         else:
-            split = self._object_start(i, i + 1, k)
+            split = None if (m.proclitic and self.event_at(x[0])) else self._object_start(i, i + 1, k)
             if split is None:
                 if m.proclitic and (len(x) == 1 or self.event_at(x[0])):
                     split = i + 1
@@ -747,6 +763,14 @@ class FrameFinder:
                 if self._in_anon_marker(j + 1):
                     j -= 1
                     continue
+                # الرئيس التركي، رجب طيب أردوغان أعلن: a role before the comma is the name's apposition
+                k = j - 1
+                while k >= s and k > j - 6 and p.toks[k].is_word and p.f(k) not in LEFT_ANCHORS and not self.comp(k):
+                    k -= 1
+                if k + 1 < j and self.appositive_at(k + 1):
+                    j = k
+                    a = k + 1
+                    break
                 a = j + 1
                 break
             if t.text in STOPS or t.text == ":":
@@ -757,8 +781,9 @@ class FrameFinder:
                 break
             if self.cues.get(j) is not None and self.cues[j].entry.type == "verb":
                 return None
-            if self.pos_is(j, "VERB") and not self._in_anon_marker(j) and p.f(j - 1) not in self.lex.lists["relative_pronouns"]:
-                a = j + 1
+            if self.pos_is(j, "VERB") and not self._in_anon_marker(j) and p.f(j - 1) not in self.lex.lists["relative_pronouns"] \
+                    and t.f not in self.lex.lists["first_names"]:
+                a = j + 1  # a verb ends the subject (the tagger also reads some names, رجب، as verbs)
                 break
             j -= 1
         if a is None:

@@ -93,6 +93,12 @@ def _canonical(m: Mention, pool: list[Mention], doc: Document, lex: Lexicon) -> 
     if m.named_person or (len(ws) == 1 and m.type in ("unknown", "person") and first not in lex.lists["anonymous_heads"]
                           and strip_article(first) not in lex.type_heads and first not in lex.lists["role_heads"]):
         return _person(m, pool, doc, lex)
+    if first in lex.lists["role_heads"] and len(ws) >= 2 and not m.anonymous:
+        # وزير الخارجية الأميركي ... جون كيري: a role described in full is the person holding it
+        for other in pool:
+            if other.named_person and other.role and set(ws) <= {strip_article(w) for w in _folded(other.role)} | \
+                    {strip_article(w) for w in _folded(other.affiliation or "")}:
+                return _copy(m, other)
     if first.startswith("ال") and first in lex.lists["role_heads"] and len(ws) <= 2:
         # المفتش / الوزير: a definite role noun refers back to the person holding that role
         for other in reversed(pool[:_index(pool, m)]):

@@ -165,3 +165,24 @@ def test_brackets_inside_a_source_stay_balanced(run):
     text = "وقال المتحدث باسم الدفاع المدني [الخوذ البيضاء] إن القصف استهدف السوق."
     r = _one(run(text), "وقال")
     assert r["source"]["text"] == "المتحدث باسم الدفاع المدني [الخوذ البيضاء]"
+
+
+def test_time_phrase_before_the_complementizer_is_not_the_source(run):
+    # "Khamenei had said the day before yesterday that ..." — أول من أمس is a time, not a speaker
+    text = "وكان خامنئي قال أول من أمس، إن الاتفاق لا يعني حدوث أي تحول في السياسة."
+    r = _one(run(text), "قال")
+    assert r["source"]["text"] == "خامنئي"
+
+
+def test_an_anonymity_clause_belongs_to_the_source(run):
+    # "A military source, who declined to be named, reported that the forces advanced."
+    text = "وأفاد مصدر عسكري رفض الكشف عن اسمه بأن القوات تقدمت نحو البلدة."
+    r = _one(run(text), "وأفاد")
+    assert r["source"]["text"] == "مصدر عسكري رفض الكشف عن اسمه"
+    assert r["content"]["text"] == "القوات تقدمت نحو البلدة"
+    assert r["anonymous"] is True and r["source_type"] == "military"
+
+
+def test_a_role_named_in_full_is_the_person_who_holds_it(run):
+    text = "وقال وزير الخارجية الأميركي جون كيري إن المحادثات مثمرة. وأكد وزير الخارجية الأميركي أن الاتفاق قريب."
+    assert _one(run(text), "وأكد")["source_name"] == "جون كيري"
