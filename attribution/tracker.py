@@ -90,23 +90,43 @@ def ingest_paths(store: Store, paths: Iterable[str], skip_bad: bool = False,
                         repeated=repeated)
 
 
+#: documents whose attributions are written to the store per call while extracting
+EXTRACT_WRITE_BATCH = 512
+
+
 def extract_store(store: Store, pipeline: Pipeline, doc_ids: list[str] | None = None,
-                  progress: Callable[[int], None] | None = None) -> int:
-    """(Re-)extract stored documents; returns the number of attributions written."""
+                  progress: Callable[[int], None] | None = None, write_batch: int = EXTRACT_WRITE_BATCH) -> int:
+    """(Re-)extract stored documents; returns the number of attributions written.
+
+    ``pipeline`` is a Pipeline or a batch runner (``attribution.batch``: anything with ``iter_process``), so
+    the work may run in other processes or on a cluster; the results come back here in document order and
+    are written from here, ``write_batch`` documents at a time, in the store's one transaction.
+    """
     wanted = set(doc_ids) if doc_ids else None
     docs = [d for d in store.iter_documents() if wanted is None or d.id in wanted]
     by_doc: dict[str, list[Attribution]] = {}
+    total = 0
     for doc, atts in pipeline.iter_process(docs, progress):
         by_doc[doc.id] = atts
+        total += len(atts)
+        if len(by_doc) >= write_batch:
+            _write_attributions(store, by_doc)
+            by_doc = {}
+    _write_attributions(store, by_doc)
+    if hasattr(store, "set_meta"):  # the audit report names what produced the attributions
+        store.set_meta(extraction=extraction_meta(getattr(pipeline, "pipeline", pipeline)))  # a runner's pipeline
+    rebuild(store)
+    return total
+
+
+def _write_attributions(store: Store, by_doc: dict[str, list[Attribution]]) -> None:
+    if not by_doc:
+        return
     if hasattr(store, "replace_attributions_many"):
         store.replace_attributions_many(by_doc)
     else:
         for doc_id, atts in by_doc.items():
             store.replace_attributions(doc_id, atts)
-    if hasattr(store, "set_meta"):  # the audit report names what produced the attributions
-        store.set_meta(extraction=extraction_meta(pipeline))
-    rebuild(store)
-    return sum(len(v) for v in by_doc.values())
 
 
 def extraction_meta(pipeline: Pipeline) -> dict:

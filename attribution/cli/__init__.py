@@ -32,8 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
                      description="Arabic claim-and-source attribution tracker: who says so, who else says so, "
                                  "and how much rests on unnamed sources.")
     parser.add_argument("--version", action="version", version=f"attribution {__version__}")
-    parser.add_argument("--db", metavar="PATH",
-                        help="store location: a TinyDB file path (default: $ATTRIBUTION_DB or the user data dir)")
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="store location: a TinyDB file path or a postgresql://user@host/database URL "
+                             "(default: $ATTRIBUTION_DB or a TinyDB file in the user data dir)")
     parser.add_argument("--models", metavar="DIR",
                         help="stanza resources directory (default: $STANZA_RESOURCES_DIR or stanza's default)")
     parser.add_argument("--no-stanza", action="store_true",

@@ -1,4 +1,4 @@
-"""attribution db check / db restore: look after the store file."""
+"""attribution db check / db restore / db migrate: look after the store, move it between backends."""
 from __future__ import annotations
 
 import sys
@@ -8,7 +8,7 @@ from . import _common as c
 
 
 def register(sub) -> None:
-    p = sub.add_parser("db", help="check the store, or restore its last good backup",
+    p = sub.add_parser("db", help="check the store, restore its last good backup, or copy it to another backend",
                        description="Look after the store. Every command that writes keeps the file it replaces "
                                    "as <store>.bak (one backup, rotated per write session).")
     dbsub = p.add_subparsers(dest="db_command", metavar="ACTION", parser_class=type(p))
@@ -24,7 +24,20 @@ def register(sub) -> None:
                                        "is lost.")
     rst.add_argument("--from", dest="source", metavar="FILE", help="restore from this file instead of <store>.bak")
     rst.set_defaults(func=run_restore)
-    p.set_defaults(func=lambda args: c.need(None, "db needs an action: check or restore"))
+    mig = dbsub.add_parser("migrate", help="copy a store into another backend (TinyDB <-> PostgreSQL)",
+                           description="Copy every record (documents and their earlier versions, attributions, "
+                                       "sources, claims, review events) from one store into another, e.g. a TinyDB "
+                                       "file into PostgreSQL or back; ids, versions and times are kept. The target "
+                                       "must be new or empty. The copy is checked by the counts and ids of every "
+                                       "table before it is committed (a failed check writes nothing) and again "
+                                       "after. Exit 0 when both checks pass.")
+    mig.add_argument("--from", dest="source", metavar="STORE",
+                     help="the store to copy: a TinyDB file or a postgresql:// URL (default: --db / $ATTRIBUTION_DB)")
+    mig.add_argument("--to", dest="target", metavar="STORE", required=True,
+                     help="the new store: a TinyDB file path or a postgresql:// URL")
+    c.add_format(mig)
+    mig.set_defaults(func=run_migrate)
+    p.set_defaults(func=lambda args: c.need(None, "db needs an action: migrate, check or restore"))
 
 
 def _file_findings(path: Path) -> tuple[list, bool]:
@@ -94,3 +107,45 @@ def run_restore(args) -> int:
     if done.kept:
         print(f"attribution: note: the replaced file is kept as {done.kept}", file=sys.stderr)
     return 0
+
+
+def run_migrate(args) -> int:
+    from ..errors import StoreError, UsageError
+    from ..store import TABLES, open_store
+    from ..store.transfer import copy_store, verify_copy
+
+    source = args.source or c.settings(args).store.path
+    if source == args.target:
+        raise UsageError(f"db migrate needs two different stores, not {source} twice")
+    src = open_store(source, write=False)
+    try:
+        total = sum(src.count(t) for t in TABLES)
+        dst = open_store(args.target, write=True)
+        try:
+            with c.progress("migrate", total) as advance:
+                before = copy_store(src, dst, progress=advance)
+            bad = [t for t in before if not t.ok]
+            if bad:
+                raise StoreError(f"the copy does not match its source ({bad[0].describe()}); nothing was written")
+        except BaseException:
+            dst.abort()
+            raise
+        dst.close()
+        target = open_store(args.target, write=False)
+        try:
+            after = verify_copy(src, target)
+            url = target.url
+        finally:
+            target.close()
+    finally:
+        src.close()
+    ok = all(t.ok for t in after)
+    if args.format == "json":
+        c.print_json({"from": src.url, "to": url, "ok": ok, "tables": [t.record() for t in after]})
+    else:
+        for t in after:
+            print(f"{'ok' if t.ok else 'ERROR':<6} {t.table:<18} {t.source:>8} -> {t.target:<8}"
+                  + ("" if t.ok else f" {t.describe()}"))
+        print(f"copied {sum(t.target for t in after)} record(s) from {src.url} to {url}; counts and ids match"
+              if ok else "the committed copy does not match its source")
+    return 0 if ok else 1
