@@ -26,6 +26,26 @@ SCHEMA_VERSION = 2
 TABLES = ("documents", "document_versions", "attributions", "sources", "claims", "reviews")
 
 
+class CommandScope:
+    """``with store:`` is one command: committed by ``close`` when the block ends normally, rolled back
+    by ``abort`` when it raises (a failed or interrupted command leaves nothing)."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def abort(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
 @dataclass
 class PutResult:
     """What a bulk document put did, by document id."""

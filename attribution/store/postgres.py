@@ -54,7 +54,7 @@ from pydantic import BaseModel, ValidationError
 from .. import __version__
 from ..errors import NotFoundError, SchemaVersionError, StoreCorruptError, StoreError
 from ..models import Attribution, Claim, Document, ReviewEvent, Source, utcnow
-from .base import SCHEMA_VERSION, TABLES, PutResult
+from .base import SCHEMA_VERSION, TABLES, CommandScope, PutResult
 from .transfer import record_id
 
 M = TypeVar("M", bound=BaseModel)
@@ -143,7 +143,7 @@ def _apply(current: dict | None, rec: dict, now: str) -> tuple[dict | None, dict
     return rec, {**current, "superseded_at": now}
 
 
-class PostgresStore:
+class PostgresStore(CommandScope):
     """The store in a PostgreSQL database (see the module docstring for the layout and locking)."""
 
     #: the schema version this session found before migrating (never: the layout started at 2)
@@ -613,15 +613,6 @@ class PostgresStore:
             pass
         finally:
             self._conn.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.close()
-        else:
-            self.abort()
 
 
 class _Wrap:

@@ -46,7 +46,7 @@ from tinydb.storages import MemoryStorage, Storage
 from .. import __version__
 from ..errors import NotFoundError, SchemaVersionError, StoreCorruptError, StoreError, StoreLockedError
 from ..models import Attribution, Claim, Document, ReviewEvent, Source, utcnow
-from .base import SCHEMA_VERSION, TABLES, PutResult
+from .base import SCHEMA_VERSION, TABLES, CommandScope, PutResult
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -337,7 +337,7 @@ def _remove_stale_temps(path: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
-class TinyRepository:
+class TinyRepository(CommandScope):
     """The store logic over any TinyDB storage (file-backed or in memory)."""
 
     url: str = ""
@@ -547,15 +547,6 @@ class TinyRepository:
 
     def close(self) -> None:
         self._db.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.close()
-        else:
-            self.abort()
 
     def abort(self) -> None:
         """Drop unflushed changes: a failed command leaves the store as it was."""

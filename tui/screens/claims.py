@@ -5,19 +5,21 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from attribution.arabic import normalize
 
-from .. import messages as m
 from ..widgets.rtl_text import RtlText, display_cell, isolate
+from .table_screen import TableScreen
 
 TEXT_WIDTH = 60
 SOURCES_WIDTH = 36
 
 
-class ClaimsScreen(Screen):
+class ClaimsScreen(TableScreen):
+    FILTER_ID = "claims-filter"
+    QUEUE_FILTER = "claim"
+
     BINDINGS = [
         Binding("enter", "open", "Show in queue", id="claims-open", tooltip="Review the attributions of this claim"),
         Binding("slash", "focus_filter", "Filter", id="claims-filter"),
@@ -85,16 +87,6 @@ class ClaimsScreen(Screen):
                 return a.content.text
         return c.text
 
-    @property
-    def current_id(self) -> str | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        except Exception:  # noqa: BLE001
-            return None
-
     def show_detail(self) -> None:
         idx = self.app.index
         c = idx.claims.get(self.current_id or "")
@@ -123,35 +115,6 @@ class ClaimsScreen(Screen):
                     out.append(f"\n  {cid}: ")
                     out.append(self._claim_text(other) if other else "(not in the store)")
         self.query_one(RtlText).text = out
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_detail()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_open()  # enter on the table (the table's own binding takes the key first)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.fill()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(DataTable).focus()
-
-    def on_registry_rebuilt(self, msg: m.RegistryRebuilt) -> None:
-        self.fill()
-
-    def on_rtl_mode_changed(self, msg: m.RtlModeChanged) -> None:
-        self.query_one(RtlText).mode = msg.mode
-        self.fill()
-
-    def action_open(self) -> None:
-        cid = self.current_id
-        if cid is None:
-            return
-        self.app.pop_screen()
-        self.app.screen.show_filter(f"claim:{cid}")
-
-    def action_focus_filter(self) -> None:
-        self.query_one("#claims-filter", Input).focus()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -11,7 +11,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from attribution.arabic import normalize
@@ -19,12 +18,16 @@ from attribution.models import ReviewEvent
 
 from .. import messages as m
 from ..widgets.rtl_text import RtlText, display_cell, isolate
+from .table_screen import TableScreen
 
 NAME_WIDTH = 34
 ALIAS_WIDTH = 40
 
 
-class SourcesScreen(Screen):
+class SourcesScreen(TableScreen):
+    FILTER_ID = "sources-filter"
+    QUEUE_FILTER = "source"
+
     BINDINGS = [
         Binding("enter", "open", "Show in queue", id="sources-open", tooltip="Review this source's attributions"),
         Binding("m", "merge", "Merge", id="sources-merge",
@@ -101,17 +104,6 @@ class SourcesScreen(Screen):
         self.set_status(f"{len(rows):,} of {len(idx.sources):,} source(s), {total:,} attribution(s){note}")
         self.show_detail()
 
-    @property
-    def current_id(self) -> str | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key
-        except Exception:  # noqa: BLE001 - no row under the cursor
-            return None
-        return key.value
-
     def show_detail(self) -> None:
         idx = self.app.index
         s = idx.sources.get(self.current_id or "")
@@ -129,36 +121,10 @@ class SourcesScreen(Screen):
         self.query_one(RtlText).text = out
 
     # -- messages -------------------------------------------------------------------------------
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_detail()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_open()  # enter on the table (the table's own binding takes the key first)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.fill()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(DataTable).focus()
-
-    def on_registry_rebuilt(self, msg: m.RegistryRebuilt) -> None:
-        self.fill()
-
     def on_sources_merged(self, msg: m.SourcesMerged) -> None:
         self.fill()
 
-    def on_rtl_mode_changed(self, msg: m.RtlModeChanged) -> None:
-        self.query_one(RtlText).mode = msg.mode
-        self.fill()
-
     # -- actions -----------------------------------------------------------------------------------
-    def action_open(self) -> None:
-        sid = self.current_id
-        if sid is None:
-            return
-        self.app.pop_screen()
-        self.app.screen.show_filter(f"source:{sid}")
-
     def action_merge(self) -> None:
         sid = self.current_id
         if sid is None:
@@ -183,9 +149,6 @@ class SourcesScreen(Screen):
         ev = self.app.undo()
         if ev is not None and ev.action == "split_source":
             self.app.rebuild_registry()
-
-    def action_focus_filter(self) -> None:
-        self.query_one("#sources-filter", Input).focus()
 
     def action_back(self) -> None:
         if self.merge_from:
