@@ -36,6 +36,8 @@ LEFT_ANCHORS = {"كان", "وكان", "كانت", "وكانت", "فكان", "ف�
                 "ايضا", "حين", "وحين", "عندما", "وعندما", "لما", "ولما", "بعدما", "وبعدما", "منذ", "فقد", "ف",
                 "لقد", "ولقد", "وكانت", "ظلت", "مازال", "ما", "لا", "لم", "لن", "ليست", "ليس"}
 CLAUSE_SPLITTERS = {"فيما", "بينما", "حيث", "وفيما", "وبينما", "وحيث"}
+#: "، but/however X said ...": a contrast that opens someone else's attribution (folded forms)
+CONTRAST_SPLITTERS = {("لكن",), ("ولكن",), ("غير", "ان"), ("الا", "ان"), ("بيد", "ان")}
 RELAY_SAYING = {"قوله", "قولها", "قولهم", "قولهما", "قولهن", "تاكيده", "تاكيدها", "القول", "قولهن"}
 NEG_WORDS = {"لم", "لن", "ولم", "ولن", "لا", "ولا", "ما", "وما", "دون", "بدون"}
 AMBIGUOUS_POS = {"ADP", "NOUN", "ADJ", "PROPN", "NUM", "DET"}
@@ -191,13 +193,32 @@ class FrameFinder:
                     k += 2 if self.p.f(k) == "في" else 1
                     if any(m is not None for m in (self.cues.get(k), self.cues.get(k + 1), self.cues.get(k + 2))):
                         return j
+                for words in CONTRAST_SPLITTERS:
+                    if all(self.p.f(k + x) == w for x, w in enumerate(words)):
+                        after = k + len(words)
+                        if any(self.cues.get(x) is not None and self.cues[x].entry.type == "verb"
+                               for x in range(after, after + 3)):
+                            return j
                 m = self.cues.get(k)
                 if m is not None and m.entry.mark and (m.is_participle or m.proclitic) and self._has_frame_start(k):
                     return j
+            if j > a and self._verification_note(j):
+                return j
+            m = self.cues.get(j)
+            if j > a and m is not None and m.is_participle and m.entry.mark and self.comp(j + 1) \
+                    and p.toks[j - 1].is_word:
+                return j  # الرد منوهة أنها ...: a participle cue with its own complement, no comma before it
             if j > a and self.verb_cue_at(j) and self.cues[j].proclitic == "و" and p.toks[j - 1].text in COMMAS:
                 return j - 1
             j += 1
         return min(end + 1, self.n)
+
+    def _verification_note(self, j: int) -> bool:
+        """The reporter's own disclaimer, never part of what a source said: ``(لكن) لم يتسن لرويترز التأكد``."""
+        f = self.p.f
+        if f(j) in ("لكن", "ولكن") and f(j + 1) in ("لم", "ولم"):
+            j += 1
+        return f(j) in ("لم", "ولم") and f(j + 1).startswith("يتسن")
 
     def _has_frame_start(self, k: int) -> bool:
         """Does the cue at k look like it opens its own frame soon (a complementizer, colon or quote)?"""

@@ -186,3 +186,31 @@ def test_an_anonymity_clause_belongs_to_the_source(run):
 def test_a_role_named_in_full_is_the_person_who_holds_it(run):
     text = "وقال وزير الخارجية الأميركي جون كيري إن المحادثات مثمرة. وأكد وزير الخارجية الأميركي أن الاتفاق قريب."
     assert _one(run(text), "وأكد")["source_name"] == "جون كيري"
+
+
+def test_a_contrast_that_opens_another_attribution_ends_the_content(run):
+    # "The ministry said all the dead were civilians, but local officials described them as fighters."
+    text = "وأشارت وزارة الداخلية إلى أن جميع القتلى مدنيون، غير أن مسؤولين محليين قالوا إنهم مقاتلون."
+    r = _one(run(text), "وأشارت")
+    assert r["content"]["text"] == "جميع القتلى مدنيون"
+    assert _one(run(text), "قالوا")["source"]["text"] == "مسؤولين محليين"
+
+
+def test_a_contrast_that_continues_the_argument_stays_in_the_content(run):
+    # "He said the report is not about Clinton, but there may be a link." — no new speaker after لكن
+    text = "وقال المتحدث إن التقرير لا يتصل بموضوع كلينتون، لكن يمكن أن تكون هناك صلة."
+    assert _one(run(text), "وقال")["content"]["text"] == "التقرير لا يتصل بموضوع كلينتون، لكن يمكن أن تكون هناك صلة"
+
+
+def test_the_reporters_verification_note_is_not_the_sources_words(run):
+    # "... said the deal was finalised late on Wednesday but Reuters could not immediately verify the report."
+    text = "وذكرت وسائل إعلام محلية أن الاتفاق تم ليلة الأربعاء لكن لم يتسن لرويترز على الفور التأكد من صحة التقرير."
+    assert _one(run(text), "وذكرت")["content"]["text"] == "الاتفاق تم ليلة الأربعاء"
+
+
+def test_a_participle_cue_without_a_comma_starts_its_own_attribution(run):
+    # "The directorate stressed it reserves its right to reply, noting it wrote to the authorities."
+    text = "وتؤكد المديرية أنها تحتفظ بحقها في الرد منوهة أنها خاطبت الجهات المختصة."
+    recs = run(text)
+    assert _one(recs, "وتؤكد")["content"]["text"] == "أنها تحتفظ بحقها في الرد"
+    assert _one(recs, "منوهة")["content"]["text"] == "أنها خاطبت الجهات المختصة"
