@@ -114,13 +114,31 @@ def _span(p: Para, rng: tuple[int, int] | None) -> Span | None:
     return Span(start=start, end=end, text=p.text[start:end])
 
 
+_QUOTE_MARKS = str.maketrans("", "", "«»“”\"'")
+_PRONOUN_OBJECTS = ("نا", "ه", "ها", "هم", "هما", "هن", "ي", "ك", "كم")
+
+
+def _addressee_text(text: str) -> str:
+    """The addressee without the preposition glued to it: لفرانس برس → فرانس برس, للصحفيين → الصحفيين,
+    لـموقع → موقع (ANNOTATION §4). The field is a name, not a span, so dropping the clitic moves no offset;
+    a pronoun (لنا، له) stays whole, there being no name to give."""
+    text = text.translate(_QUOTE_MARKS).strip() or text  # لـ«رويترز» → رويترز
+    if text.startswith("لـ"):
+        return text[2:].lstrip() or text
+    if not text.startswith("ل") or len(text) < 3 or text.split()[0][1:] in _PRONOUN_OBJECTS:
+        return text
+    if text.startswith("لل"):
+        return "ال" + text[2:]
+    return text[1:]
+
+
 def _to_attribution(adoc: AnnotatedDoc, p: Para, f: Found) -> Attribution:
     doc = adoc.doc
     conf = f.confidence if p.parsed else f.confidence - 0.05
     return Attribution(
         doc_id=doc.id, doc_version=doc.version, kind=f.kind,
         cue=_span(p, (f.cue, f.cue + 1)), source=_span(p, f.source), content=_span(p, f.content),
-        addressee=p.text_of(*f.addressee) if f.addressee else None,
+        addressee=_addressee_text(p.text_of(*f.addressee)) if f.addressee else None,
         via=p.text_of(*f.via) if f.via else None,
         cue_lemma=f.match.entry.lemma, cue_features=f.match.features, stance=f.match.entry.stance,
         confidence=max(0.05, min(conf, 0.99)))

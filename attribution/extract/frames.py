@@ -399,7 +399,7 @@ class FrameFinder:
         p = self.p
         lemma = m.entry.lemma
         allows_event = "event" in m.entry.complements
-        prep_event = lemma in ("أشار", "لفت", "كشف", "تحدث", "أفصح", "اعترف", "أفاد", "تبنى") or (
+        prep_event = lemma in ("أشار", "لفت", "كشف", "تحدث", "أفصح", "اعترف", "أفاد", "تبنى", "أعلن") or (
             lemma == "أكد" and (m.is_participle or bool(m.proclitic)))
         end = p.sent_end(i)
         j = i + 1
@@ -461,7 +461,8 @@ class FrameFinder:
                 if p.f(j) in ("الي", "عن") and prep_event and j + 1 <= end and p.toks[j + 1].is_word \
                         and not self.is_pron_pp(j + 1) and not self.comp(j + 1) \
                         and p.f(j + 1) not in self.lex.lists["demonstratives"] \
-                        and (lemma != "تحدث" or self.event_at(j + 1)):  # تحدث عن الجزية: a topic, no claim
+                        and (lemma not in ("تحدث", "أعلن") or self.event_at(j + 1)):
+                    # تحدث عن الجزية / أعلنت عن الاستقدام: a topic, no claim; أعلن عن مقتل: an event reported
                     start = j + 1  # the preposition marks the object wherever the subject ends
                 elif self.event_at(j) and (marked or src_a is None or (n_src <= 4 and (not closed or after_time))) \
                         and (src_a is not None or m.is_participle or m.proclitic or j == i + 1):
@@ -477,10 +478,16 @@ class FrameFinder:
                 return ("event", j, None, addressee, via)
             # -- adjuncts: addressee, medium, time, subordinate clause
             if self.addressee_at(j) and (src_a is not None or j == i + 1 or closed):
+                if self.is_pron_pp(j) and j == i + 1:
+                    addressee = (j, j + 1)  # ونؤكد لكم الحرص: the pronoun is the whole addressee
+                    closed = closed or src_a is not None
+                    j += 1
+                    continue
                 k = a = j + 1 if (t.f in ("ل", "لـ") or t.text in ("لـ", "ل")) else j
                 while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"} \
                         and not self.medium_at(k) and not self.is_time(k) and k - a <= 8 \
-                        and not (k > a and p.toks[k].text in OPEN_QUOTES and not self._short_name_quote(k)):
+                        and not (k > a and p.toks[k].text in OPEN_QUOTES and not self._short_name_quote(k)) \
+                        and not (k > a and prep_event and p.f(k) in ("الي", "عن")):  # لفرانس برس إلى مقتل
                     k += 1
                 addressee = (a, k) if k > a else addressee
                 closed = closed or src_a is not None
@@ -509,7 +516,8 @@ class FrameFinder:
             if t.f in self.lex.lists["subordinators"] and src_a is not None:
                 # قال إيرنست حين سئل عن ...، إن: the clause qualifies the statement, not the speaker
                 k = j + 1
-                while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"}:
+                while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"} \
+                        and not (p.toks[k].text in OPEN_QUOTES and k in p.quote_close and not self._short_name_quote(k)):
                     k += 1
                 closed = True
                 j = k
@@ -547,13 +555,15 @@ class FrameFinder:
                     return None
                 if self.is_pron_pp(j) or p.f(j) in PREPS:
                     if self.is_pron_pp(j) and j == i + 1:
-                        addressee = (j, j + 1)  # قال له / أكد لنا
-                        j += 1
+                        if p.f(j).startswith("ل"):
+                            addressee = (j, j + 1)  # قال له / أكد لنا
+                        j += 1  # جاء فيه / أكد فيه أن: 'in it', an adjunct
                         continue
-                    if p.f(j) in PREPS and j == i + 1:
-                        # وقال في بيان / وأضاف في تصريح: an adjunct before the subject
+                    if p.f(j) in PREPS and (j == i + 1 or all(self.is_time(x) for x in range(i + 1, j))):
+                        # وقال في بيان / وأضاف في تصريح / أعلنت مساء الجمعة في «حصيلة مؤقتة» عن: an adjunct
                         k = j + 1
-                        while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"} and k - j <= 8:
+                        while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"} and k - j <= 8 \
+                                and not (prep_event and p.f(k) in ("الي", "عن")):
                             k += 1
                         j = k
                         continue

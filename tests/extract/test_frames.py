@@ -214,3 +214,41 @@ def test_a_participle_cue_without_a_comma_starts_its_own_attribution(run):
     recs = run(text)
     assert _one(recs, "وتؤكد")["content"]["text"] == "أنها تحتفظ بحقها في الرد"
     assert _one(recs, "منوهة")["content"]["text"] == "أنها خاطبت الجهات المختصة"
+
+
+def test_an_announced_event_after_a_time_adjunct_between_commas(run):
+    # "The Kuwaiti authorities announced, yesterday, the dismantling of a terrorist cell."
+    text = "أعلنت السلطات الكويتية، أمس، عن تفكيك خلية إرهابية على علاقة بتنظيم داعش."
+    r = _one(run(text), "أعلنت")
+    assert r["source"]["text"] == "السلطات الكويتية"
+    assert r["content"]["text"] == "تفكيك خلية إرهابية على علاقة بتنظيم داعش"
+
+
+def test_announcing_a_topic_is_not_a_claim(run):
+    # "More than 80 offices announced recruitment from the Philippines." — أعلن عن + a non-event noun
+    text = "وفي نفس الوقت أعلن أكثر من 80 مكتب وشركة عن الاستقدام من الفلبين والهند."
+    assert [r for r in run(text) if r["cue"]["text"] == "أعلن"] == []
+
+
+def test_an_addressee_before_the_event_preposition(run):
+    # "Military sources told AFP of the killing of eight people."
+    text = "وفي وقت سابق اشارت مصادر عسكرية لفرانس برس الى مقتل ثمانية اشخاص في الفندق."
+    r = _one(run(text), "اشارت")
+    assert r["source"]["text"] == "مصادر عسكرية"
+    assert r["addressee"] == "فرانس برس"
+    assert r["content"]["text"] == "مقتل ثمانية اشخاص في الفندق"
+
+
+def test_a_when_asked_clause_between_speaker_and_quote(run):
+    # "Earnest said, when asked about Incirlik air base, “I cannot talk about some of these issues.”"
+    text = "وقال إيرنست حين سئل عن قاعدة إنجرليك الجوية “لا يمكنني الحديث عن بعض تلك القضايا.”"
+    r = _one(run(text), "وقال")
+    assert r["source"]["text"] == "إيرنست" and r["kind"] == "direct"
+    assert r["content"]["text"] == "لا يمكنني الحديث عن بعض تلك القضايا"
+
+
+def test_the_addressee_is_named_without_its_glued_preposition(run):
+    # "The spokesman told Reuters that ..." — لـ«رويترز» gives the addressee رويترز; 'in it' is no addressee
+    recs = run("وقال المتحدث لـ«رويترز» إن الهجوم فشل. وأصدرت الوزارة بياناً أكدت فيه أن الحدود مغلقة.")
+    assert _one(recs, "وقال")["addressee"] == "رويترز"
+    assert _one(recs, "أكدت")["addressee"] is None
