@@ -596,6 +596,12 @@ class FrameFinder:
                     continue
                 if n_src >= 14:
                     return None  # too long for a speaker: this is not a reporting frame
+                if lemma in ("أبلغ", "أخبر") and t.text in OPEN_QUOTES and j in p.quote_close:
+                    # أبلغ مسؤول في الوزارة «عكاظ» أن: these verbs take whom they told as a direct object
+                    addressee = (j, p.quote_close[j] + 1)
+                    closed = True
+                    j = p.quote_close[j] + 1
+                    continue
                 src_b = j + 1
                 if t.text in OPEN_QUOTES and j in p.quote_close:
                     src_b = p.quote_close[j] + 1

@@ -355,6 +355,10 @@ def _anonymous_head(fws: list[str], h: int, lex: Lexicon) -> bool:
 def _gender(fws: list[str], h: int, named: bool) -> str:
     if not fws:
         return ""
+    if fws[0] in ("احد", "واحد"):
+        return "m"  # احد المصادر العسكرية: 'one of' makes the speaker one man (واضاف ان ...)
+    if fws[0] in ("احدي", "احدى"):
+        return "f"
     head = strip_article(fws[h])
     if head.endswith(("ون", "ين")) or head in ("نشطاء", "شهود", "سكان", "اهالي", "خبراء", "مسوولو"):
         return "pl"

@@ -252,3 +252,16 @@ def test_the_addressee_is_named_without_its_glued_preposition(run):
     recs = run("وقال المتحدث لـ«رويترز» إن الهجوم فشل. وأصدرت الوزارة بياناً أكدت فيه أن الحدود مغلقة.")
     assert _one(recs, "وقال")["addressee"] == "رويترز"
     assert _one(recs, "أكدت")["addressee"] is None
+
+
+def test_whom_a_source_informed_is_the_addressee_not_part_of_the_source(run):
+    # "An official in the Hajj ministry told Okaz that the companies are bound by the rules."
+    r = _one(run("وأبلغ مسؤول في وزارة الحج «عكاظ» أن الشركات ملزمة بالتعليمات."), "وأبلغ")
+    assert r["source"]["text"] == "مسؤول في وزارة الحج"
+    assert r["source_name"] == "مسؤول في وزارة الحج" and r["addressee"] == "عكاظ"
+
+
+def test_one_of_the_sources_is_one_man_for_a_dropped_subject(run):
+    # "One of the military sources said 12 people were killed. He added that five were soldiers."
+    recs = run("وقال احد المصادر العسكرية ان 12 شخصا قتلوا في الهجوم. واضاف ان بين القتلى خمسة جنود.")
+    assert _one(recs, "واضاف")["source_name"] == "احد المصادر العسكرية"
