@@ -683,7 +683,8 @@ class FrameFinder:
             if tok is None:
                 continue
             for w in tok.words:
-                if w.head in verb_ids and w.deprel in ("obj", "iobj", "obl"):
+                # not obl: a prepositional phrase (الموالين للروس) is no place for the accused to start
+                if w.head in verb_ids and w.deprel in ("obj", "iobj"):
                     return j if j > a else None
         return None
 

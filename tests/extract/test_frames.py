@@ -265,3 +265,11 @@ def test_one_of_the_sources_is_one_man_for_a_dropped_subject(run):
     # "One of the military sources said 12 people were killed. He added that five were soldiers."
     recs = run("وقال احد المصادر العسكرية ان 12 شخصا قتلوا في الهجوم. واضاف ان بين القتلى خمسة جنود.")
     assert _one(recs, "واضاف")["source_name"] == "احد المصادر العسكرية"
+
+
+def test_the_accused_starts_after_the_accusers_name(run):
+    # "The Ukrainian government accused the pro-Russian separatists of targeting its positions."
+    text = "اتهمت الحكومة الأوكرانية الانفصاليين الموالين للروس باستهداف مواقعها بأعنف قصف مدفعي منذ ستة أشهر."
+    r = _one(run(text), "اتهمت")
+    assert r["source"]["text"] == "الحكومة الأوكرانية"
+    assert r["content"]["text"].startswith("الانفصاليين الموالين للروس باستهداف")
