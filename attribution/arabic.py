@@ -55,5 +55,24 @@ def arabic_ratio(text: str) -> float:
     return sum(1 for c in letters if ARABIC_LETTER_RE.match(c)) / len(letters)
 
 
+_EDGE = _QUOTES + "()[]"
+
+
 def strip_quotes(s: str) -> str:
-    return s.strip().strip(_QUOTES + "()[] \u00a0").strip()
+    """The text without the quote marks and brackets around it: «رويترز» → رويترز, "الجابر → الجابر.
+
+    Only marks that wrap the whole text go: in ``"النظام" لا دور له ... "الحرس الثوري"`` the first and
+    last marks belong to two different quotations, so the text stays as it is.
+    """
+    s = s.strip(" \u00a0\t\n")
+    while s and s[0] in _EDGE and s[-1] in _EDGE and len(s) >= 2:
+        inner = s[1:-1]
+        if any(ch in _EDGE for ch in inner):
+            break
+        s = inner.strip(" \u00a0")
+    # a mark left without its partner at an edge (a span cut inside a quotation)
+    while s and s[0] in _EDGE and sum(s.count(q) for q in _EDGE) % 2:
+        s = s[1:].lstrip(" \u00a0")
+    while s and s[-1] in _EDGE and sum(s.count(q) for q in _EDGE) % 2:
+        s = s[:-1].rstrip(" \u00a0")
+    return s

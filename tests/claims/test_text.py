@@ -88,3 +88,15 @@ def test_a_different_figure_far_apart_in_time_is_another_event_not_a_conflict():
 def test_short_claims_are_not_matched_across_documents():
     """التفجير ("the bombing") in two articles says nothing checkable: not one claim."""
     assert not _pair("التفجير الانتحاري", "التفجير الانتحاري").same_claim
+
+
+def test_only_quote_marks_that_wrap_the_whole_text_are_stripped():
+    from attribution.arabic import strip_quotes
+
+    assert strip_quotes("«رويترز»") == "رويترز"
+    assert strip_quotes('"الجابر"') == "الجابر"
+    assert strip_quotes("(صهيب الجابر)") == "صهيب الجابر"
+    # the seed's claim: its first and last marks belong to two different quotations
+    both = '"النظام" لا دورَ له في المنطقة التي يُسيطر عليها بشكل فعلي ميليشيا "الحرس الثوري الإيراني"'
+    assert strip_quotes(both) == both
+    assert strip_quotes('"سبق') == "سبق"  # a span cut inside a quotation
