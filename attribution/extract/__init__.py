@@ -9,6 +9,7 @@ antecedents are the resolver's job (:mod:`attribution.resolve`).
 """
 from __future__ import annotations
 
+from ..arabic import strip_quotes
 from ..models import Attribution, Span
 from ..nlp.base import AnnotatedDoc
 from .frames import Found, FrameFinder, find_frames
@@ -122,7 +123,7 @@ def _addressee_text(text: str) -> str:
     """The addressee without the preposition glued to it: لفرانس برس → فرانس برس, للصحفيين → الصحفيين,
     لـموقع → موقع (ANNOTATION §4). The field is a name, not a span, so dropping the clitic moves no offset;
     a pronoun (لنا، له) stays whole, there being no name to give."""
-    text = text.translate(_QUOTE_MARKS).strip() or text  # لـ«رويترز» → رويترز
+    text = strip_quotes(text.translate(_QUOTE_MARKS)) or text  # لـ«رويترز» → رويترز, لـ(عكاظ) → عكاظ
     if text.startswith("لـ"):
         return text[2:].lstrip() or text
     if not text.startswith("ل") or len(text) < 3 or text.split()[0][1:] in _PRONOUN_OBJECTS:

@@ -205,13 +205,32 @@ class FrameFinder:
             if j > a and self._verification_note(j):
                 return j
             m = self.cues.get(j)
-            if j > a and m is not None and m.is_participle and m.entry.mark and self.comp(j + 1) \
-                    and p.toks[j - 1].is_word:
+            if j > a and m is not None and m.is_participle and m.entry.mark and self.comp(j + 1):
                 return j  # الرد منوهة أنها ...: a participle cue with its own complement, no comma before it
             if j > a and self.verb_cue_at(j) and self.cues[j].proclitic == "و" and p.toks[j - 1].text in COMMAS:
                 return j - 1
             j += 1
         return min(end + 1, self.n)
+
+    def _bracketed(self, a: int) -> int | None:
+        """The index of the mark closing a short quoted or bracketed name opening at a, else None."""
+        p = self.p
+        t = p.toks[a]
+        if t.text in OPEN_QUOTES or t.text in ('"', "“"):
+            close = p.quote_close.get(a)
+            return close if close is not None and close - a <= 6 else None
+        if t.text in ("(", "["):
+            want = ")" if t.text == "(" else "]"
+            for k in range(a + 1, min(a + 7, self.n)):
+                if p.toks[k].text == want:
+                    return k
+        return None
+
+    def _initial_dot(self, j: int) -> bool:
+        """The period of an initial inside a name (م.س. غوبتا), not a sentence end."""
+        p = self.p
+        return p.toks[j].text == "." and j > 0 and p.toks[j - 1].is_word and len(p.toks[j - 1].text) == 1 \
+            and p.toks[j - 1].end == p.toks[j].start
 
     def _verification_note(self, j: int) -> bool:
         """The reporter's own disclaimer, never part of what a source said: ``(لكن) لم يتسن لرويترز التأكد``."""
@@ -419,7 +438,7 @@ class FrameFinder:
             if (t.text in OPEN_QUOTES or t.text in ('"', "”")) and j in p.quote_close and not self._short_name_quote(j) \
                     and not (src_a is not None and not closed and self._inline_quote(j)):
                 return ("quote", j, self._range(src_a, src_b), addressee, via)
-            if t.text in STOPS:
+            if t.text in STOPS and not self._initial_dot(j):
                 return None
             n_src = 0 if src_a is None else sum(1 for k in range(src_a, src_b) if p.toks[k].is_word)
             if src_a is not None and not closed and self._in_anon_marker(j):
@@ -478,6 +497,14 @@ class FrameFinder:
                 return ("event", j, None, addressee, via)
             # -- adjuncts: addressee, medium, time, subordinate clause
             if self.addressee_at(j) and (src_a is not None or j == i + 1 or closed):
+                a = j + 1 if (t.f in ("ل", "لـ") or t.text in ("لـ", "ل")) else j
+                close = self._bracketed(a) if a <= end else None
+                if close is not None:
+                    # وأوضح لـ(عكاظ) رئيس اللجنة / كشفت لـ"الاقتصادية" مصادر: the name in its marks, then the subject
+                    addressee = (a, close + 1)
+                    closed = closed or src_a is not None
+                    j = close + 1
+                    continue
                 if self.is_pron_pp(j) and j == i + 1:
                     addressee = (j, j + 1)  # ونؤكد لكم الحرص: the pronoun is the whole addressee
                     closed = closed or src_a is not None
@@ -722,7 +749,8 @@ class FrameFinder:
         for k in range(i - 1, max(i - 5, -1), -1):
             m = self.cues.get(k)
             if m is not None and m.entry.lemma in ("تابع", "أضاف", "مضى", "استطرد", "أردف") and not self.comp(k + 1):
-                return not any(self.p.toks[x].text in COMMAS | STOPS for x in range(k + 1, i))
+                return not any(self.p.toks[x].text in COMMAS | STOPS and not self._initial_dot(x)
+                               for x in range(k + 1, i))
         return False
 
     def _in_anon_marker(self, j: int) -> bool:

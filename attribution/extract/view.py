@@ -180,7 +180,9 @@ def _pair_quotes(p: Para) -> None:
             k = t.start - 1
             while k >= 0 and not text[k].isspace():
                 k -= 1
-            opens = t.start - k - 1 <= 1
+            glued = text[k + 1:t.start]
+            # ... and so does a clitic written with tatweel: لـ"الاقتصادية"، ولـ"رويترز"
+            opens = len(glued) <= 1 or (glued.endswith("ـ") and len(glued.rstrip("ـ")) <= 2)
         else:
             opens = glued_after and not glued_before
         if opens or not sym:

@@ -145,6 +145,14 @@ def _split_role_name(core: str, ws: list[str], fws: list[str], lex: Lexicon) -> 
     return name, role
 
 
+def _lone_surname(fws: list[str], i: int, lex: Lexicon) -> bool:
+    """د. الشريف: a title and one article-bearing word, the mention's last, that is no role or body."""
+    w = fws[i]
+    roles = {strip_article(r) for r in lex.lists["role_heads"]}
+    return i == len(fws) - 1 and strip_article(w) not in roles and not lex.type_heads.get(w) \
+        and not lex.type_heads.get(strip_article(w)) and w not in lex.lists["anonymous_heads"]
+
+
 def _name_span(ws: list[str], fws: list[str], lex: Lexicon) -> tuple[int, int] | None:
     """Token range of a personal name in a mention, or None when the mention names no person."""
     honor, roles, firsts = lex.lists["honorifics"], lex.lists["role_heads"], lex.lists["first_names"]
@@ -163,8 +171,12 @@ def _name_span(ws: list[str], fws: list[str], lex: Lexicon) -> tuple[int, int] |
     unnamed_head = head in lex.lists["anonymous_heads"] and not is_role
     start = None
     hon = [i for i, w in enumerate(fws) if (w in honor or w.rstrip(".") in honor)]
-    if hon and hon[-1] + 1 < n and _name_word(ws, fws, hon[-1] + 1, lex) and not fws[hon[-1] + 1].startswith("ال"):
-        start = hon[-1] + 1
+    nxt = hon[-1] + 1 if hon else n
+    while nxt < n and not fws[nxt]:
+        nxt += 1  # the period of an abbreviated title: د. الشريف
+    if nxt < n and _name_word(ws, fws, nxt, lex) and (
+            not fws[nxt].startswith("ال") or _lone_surname(fws, nxt, lex)):
+        start = nxt
     if start is None:
         for i in range(h, n):
             if (fws[i] in firsts or (fws[i].startswith("عبد") and len(fws[i]) > 3)) and _name_word(ws, fws, i, lex) \

@@ -273,3 +273,28 @@ def test_the_accused_starts_after_the_accusers_name(run):
     r = _one(run(text), "اتهمت")
     assert r["source"]["text"] == "الحكومة الأوكرانية"
     assert r["content"]["text"].startswith("الانفصاليين الموالين للروس باستهداف")
+
+
+def test_initials_and_abbreviated_titles_inside_a_speakers_name(run):
+    # "Railway police chief M.S. Gupta said '27 people were killed'. He added ..., noting the toll may rise."
+    text = ('وقال قائد شرطة السكك الحديد م.س. غوبتا "قتل 27 شخصا نتيجة الحادثين". '
+            'وأضاف أنه "تم إخلاء كل العربات" مشيراً الى ان الحصيلة قد ترتفع. وأضاف د. الشريف قائلا: إن الورشة انعقدت.')
+    recs = run(text)
+    said = _one(recs, "وقال")
+    assert said["source"]["text"] == "قائد شرطة السكك الحديد م.س. غوبتا"
+    assert _one(recs, "مشيراً")["content"]["text"] == "الحصيلة قد ترتفع"
+    assert [r for r in recs if r["cue"]["text"] == "وأضاف"][0]["content"]["text"] == 'أنه "تم إخلاء كل العربات"'
+    doctor = [r for r in recs if r["cue"]["text"] == "وأضاف"][1]
+    assert doctor["source_name"] == "الشريف" and doctor["source_type"] == "person"
+    assert [r for r in recs if r["cue"]["text"] == "قائلا"] == []
+
+
+def test_an_addressee_in_marks_before_the_subject(run):
+    # "The committee head told (Okaz) ..." / "Informed sources revealed to "Al-Eqtisadiah" ..."
+    recs = run('وأوضح لـ(عكاظ) رئيس اللجنة عبدالله النفيعي أن المقرات جاهزة. '
+               'كشفت لـ"الاقتصادية" مصادر مطلعة في وزارة المالية أن الميزانية ستعلن قريبا.')
+    explained = _one(recs, "وأوضح")
+    assert explained["source_name"] == "عبدالله النفيعي" and explained["addressee"] == "عكاظ"
+    revealed = _one(recs, "كشفت")
+    assert revealed["source"]["text"] == "مصادر مطلعة في وزارة المالية"
+    assert revealed["addressee"] == "الاقتصادية" and revealed["anonymous"] is True
