@@ -35,6 +35,8 @@ LEFT_ANCHORS = {"كان", "وكان", "كانت", "وكانت", "فكان", "ف�
                 "ثم", "بل", "لان", "ولان", "لكون", "كون", "اما", "واما", "ويذكر", "يذكر", "الجدير", "ذلك", "كذلك",
                 "ايضا", "حين", "وحين", "عندما", "وعندما", "لما", "ولما", "بعدما", "وبعدما", "منذ", "فقد", "ف",
                 "لقد", "ولقد", "وكانت", "ظلت", "مازال", "ما", "لا", "لم", "لن", "ليست", "ليس"}
+#: 'a number of', 'some of': the speaker is the group after من (استهجن عدد من المستبعدين ... وقالوا)
+_GROUP_WORDS = {"عدد", "بعض", "احد", "احدي", "مجموعه", "العديد", "كثير", "جميع", "معظم", "اغلب"}
 CLAUSE_SPLITTERS = {"فيما", "بينما", "حيث", "وفيما", "وبينما", "وحيث"}
 #: "، but/however X said ...": a contrast that opens someone else's attribution (folded forms)
 CONTRAST_SPLITTERS = {("لكن",), ("ولكن",), ("غير", "ان"), ("الا", "ان"), ("بيد", "ان")}
@@ -287,14 +289,18 @@ class FrameFinder:
                 continue
             j = i + 1
             k = j
-            while k < self.n and k - j < 12 and self.p.toks[k].is_word and self.p.f(k) not in PREPS \
+            while k < self.n and k - j < 12 and self.p.toks[k].is_word \
+                    and (self.p.f(k) not in PREPS or (k == j + 1 and self.p.f(k) == "من" and self.p.f(j) in _GROUP_WORDS)) \
                     and not self.comp(k) and not self.is_pron_pp(k) and not self.is_time(k) \
                     and self.p.f(k) not in self.lex.lists["demonstratives"]:
                 k += 1
             for x in range(j + 1, k):
                 fx = self.p.f(x)
                 if (fx.startswith("ب") and len(fx) > 3) or (fx.startswith("ال") and self.p.f(x - 1).startswith("ال")
-                                          and not fx.endswith(("ي", "يه", "يون", "يين"))):
+                                          and not fx.endswith(("ي", "يه", "يون", "يين"))) \
+                        or (x > j + 1 and self.p.f(x - 1).startswith("ال") and self.lex.type_heads.get(fx)
+                            and not fx.startswith("ال")):
+                    # طالب عدد من أصحاب مكاتب حجاج الداخل وزارة الحج بـ: a body after a closed phrase is the object
                     k = x  # وطالب الجبرتي الوزارة بـ...: the object starts
                     break
             if k > j and not self.p.f(j).startswith(("ب", "ل")):

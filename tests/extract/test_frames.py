@@ -298,3 +298,19 @@ def test_an_addressee_in_marks_before_the_subject(run):
     revealed = _one(recs, "كشفت")
     assert revealed["source"]["text"] == "مصادر مطلعة في وزارة المالية"
     assert revealed["addressee"] == "الاقتصادية" and revealed["anonymous"] is True
+
+
+def test_the_group_after_a_number_of_is_the_antecedent_of_a_plural_dropped_subject(run):
+    # "A number of the excluded denounced ... They said great harm was done, noting that ..."
+    text = ("استهجن عدد من المستبعدين من الوظائف التعليمية طريقة استبعادهم. "
+            "وقالوا إن ضرراً كبيراً قد لحق بكثير منهم، مشيرين إلى أن بعضهم ترك عمله.")
+    recs = run(text)
+    assert _one(recs, "وقالوا")["source_name"] == "عدد من المستبعدين"
+    assert _one(recs, "مشيرين")["source_name"] == "عدد من المستبعدين"
+
+
+def test_a_leader_named_before_his_role_in_a_condemnation(run):
+    # "Ismail Haniyeh, the Hamas leader in Gaza, condemned Israel and said: «...»"
+    text = "وندد إسماعيل هنية القيادي في حركة حماس في غزة بإسرائيل وقال: «هذا التصعيد خطير»."
+    r = _one(run(text), "وقال")
+    assert r["source_name"] == "إسماعيل هنية" and r["source_type"] == "person"
