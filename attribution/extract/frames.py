@@ -207,12 +207,22 @@ class FrameFinder:
             if j > a and self._verification_note(j):
                 return j
             m = self.cues.get(j)
-            if j > a and m is not None and m.is_participle and m.entry.mark and self.comp(j + 1):
+            if j > a and m is not None and m.is_participle and m.entry.mark and self._opens_own_claim(j + 1):
                 return j  # الرد منوهة أنها ...: a participle cue with its own complement, no comma before it
             if j > a and self.verb_cue_at(j) and self.cues[j].proclitic == "و" and p.toks[j - 1].text in COMMAS:
                 return j - 1
+            if j > a and self.verb_cue_at(j) and self.cues[j].proclitic == "و" and self._opens_own_claim(j + 1) \
+                    and p.enclosing_quote(j) is None:
+                return j  # ... منذ ستة أشهر وقالت إن مؤشرات ...: a second claim by the same speaker
             j += 1
         return min(end + 1, self.n)
+
+    def _opens_own_claim(self, k: int) -> bool:
+        """Does a complementizer, a colon or a quotation start at k (the cue before k has its own claim)?"""
+        if k >= self.n:
+            return False
+        t = self.p.toks[k].text
+        return bool(self.comp(k)) or t == ":" or (t in OPEN_QUOTES and k in self.p.quote_close)
 
     def _bracketed(self, a: int) -> int | None:
         """The index of the mark closing a short quoted or bracketed name opening at a, else None."""

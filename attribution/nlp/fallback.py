@@ -68,6 +68,10 @@ def split_sentences(text: str, tokens: list[Token] | None = None) -> list[Senten
     return sentences
 
 
+def _arabic_word(text: str) -> bool:
+    return all("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
 def _ends_sentence(toks: list[Token], i: int) -> bool:
     t = toks[i]
     if t.text == "." and i > 0:
@@ -77,7 +81,11 @@ def _ends_sentence(toks: list[Token], i: int) -> bool:
     if i + 1 < len(toks):
         nxt = toks[i + 1]
         if nxt.start == t.end and nxt.is_word:
-            return False  # a stop glued to the next word is not a sentence end (e.g. a URL)
+            # a stop glued to the next word is not a sentence end (a URL, د.ب.أ) unless it sits between
+            # two Arabic words: آخرون.كما is a missing space
+            prev = toks[i - 1] if i > 0 else None
+            return t.text in (".", "؟", "!") and prev is not None and prev.end == t.start \
+                and len(prev.text) >= 2 and _arabic_word(prev.text) and _arabic_word(nxt.text)
     return True
 
 

@@ -314,3 +314,24 @@ def test_a_leader_named_before_his_role_in_a_condemnation(run):
     text = "وندد إسماعيل هنية القيادي في حركة حماس في غزة بإسرائيل وقال: «هذا التصعيد خطير»."
     r = _one(run(text), "وقال")
     assert r["source_name"] == "إسماعيل هنية" and r["source_type"] == "person"
+
+
+def test_a_second_reporting_verb_of_the_same_speaker_ends_the_first_content(run):
+    # "The government accused the separatists of shelling and said that there are signs of escalation."
+    text = "اتهمت الحكومة الأوكرانية الانفصاليين بقصف مواقعها منذ ستة أشهر وقالت إن مؤشرات تدل على تصعيد الصراع."
+    recs = run(text)
+    assert _one(recs, "اتهمت")["content"]["text"] == "الانفصاليين بقصف مواقعها منذ ستة أشهر"
+    assert _one(recs, "وقالت")["content"]["text"] == "مؤشرات تدل على تصعيد الصراع"
+
+
+def test_a_period_between_two_words_without_a_space_ends_the_sentence(run):
+    # "... three fighters were killed and 15 wounded.Also the rebels benefited ..." (no space after the period)
+    text = "وقالت مصادر طبية إن ثلاثة من رجال المقاومة استشهدوا وأصيب 15 آخرون.كما استفاد الثوار من الدعم الجوي."
+    assert _one(run(text), "وقالت")["content"]["text"] == "ثلاثة من رجال المقاومة استشهدوا وأصيب 15 آخرون"
+
+
+def test_a_participle_with_a_colon_after_a_quote_starts_its_own_attribution(run):
+    text = 'وقال المسؤول إن "الانفجار وقع عند أول حاجز أمني" مضيفا: "نخشى أن يكون هناك ضحايا".'
+    recs = run(text)
+    assert _one(recs, "وقال")["content"]["text"] == '"الانفجار وقع عند أول حاجز أمني"'
+    assert _one(recs, "مضيفا")["content"]["text"] == "نخشى أن يكون هناك ضحايا"
