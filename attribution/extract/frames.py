@@ -245,11 +245,18 @@ class FrameFinder:
             and p.toks[j - 1].end == p.toks[j].start
 
     def _verification_note(self, j: int) -> bool:
-        """The reporter's own disclaimer, never part of what a source said: ``(لكن) لم يتسن لرويترز التأكد``."""
+        """The reporter's own note, never part of what a source said: ``(لكن) لم يتسن لرويترز التأكد``,
+        ``لكنه رفض التعليق``."""
         f = self.p.f
         if f(j) in ("لكن", "ولكن") and f(j + 1) in ("لم", "ولم"):
             j += 1
-        return f(j) in ("لم", "ولم") and f(j + 1).startswith("يتسن")
+        if f(j) in ("لم", "ولم") and f(j + 1).startswith("يتسن"):
+            return True
+        if f(j) in ("لكن", "ولكن", "لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "ولكنهم"):
+            j += 1
+        elif not f(j).startswith("ورفض"):
+            return False
+        return f(j).lstrip("و").startswith("رفض") and f(j + 1) in ("التعليق", "الادلاء", "الكشف", "الخوض", "الرد")
 
     def _has_frame_start(self, k: int) -> bool:
         """Does the cue at k look like it opens its own frame soon (a complementizer, colon or quote)?"""

@@ -335,3 +335,10 @@ def test_a_participle_with_a_colon_after_a_quote_starts_its_own_attribution(run)
     recs = run(text)
     assert _one(recs, "وقال")["content"]["text"] == '"الانفجار وقع عند أول حاجز أمني"'
     assert _one(recs, "مضيفا")["content"]["text"] == "نخشى أن يكون هناك ضحايا"
+
+
+def test_declining_to_comment_is_the_reporters_note_not_the_claim(run):
+    # "Earnest said Obama and Erdogan agreed to step up cooperation but he declined to comment on Incirlik."
+    text = ("وقال جون إيرنست المتحدث باسم البيت الأبيض إن أوباما واردوغان اتفقا على توطيد التعاون "
+            "لكنه رفض التعليق بخصوص قاعدة إنجرليك.")
+    assert _one(run(text), "وقال")["content"]["text"] == "أوباما واردوغان اتفقا على توطيد التعاون"
