@@ -272,7 +272,14 @@ class ProcessPoolRunner(Runner):
             # a batch in progress is not worth finishing: nothing will be written
             for p in list(getattr(pool, "_processes", {}).values()):
                 p.terminate()
+        # shutdown() forgets its manager thread: keep hold of it first
+        manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=wait, cancel_futures=True)
+        if not wait and manager is not None:
+            # let the manager thread finish closing its wakeup pipe now: on Python 3.11 the interpreter's
+            # exit hook may otherwise write to that pipe while the thread closes it, and print a
+            # "Bad file descriptor" traceback after a clean Ctrl-C
+            manager.join(timeout=10)
 
 
 @contextlib.contextmanager
