@@ -507,7 +507,8 @@ class FrameFinder:
                     # تحدث عن الجزية / أعلنت عن الاستقدام: a topic, no claim; أعلن عن مقتل: an event reported
                     start = j + 1  # the preposition marks the object wherever the subject ends
                 elif self.event_at(j) and (marked or src_a is None or (n_src <= 4 and (not closed or after_time))) \
-                        and (src_a is not None or m.is_participle or m.proclitic or j == i + 1):
+                        and (src_a is not None or m.is_participle or m.proclitic or j == i + 1
+                             or all(self.is_time(x) for x in range(i + 1, j))):  # قد أعلنت أول من أمس بدء
                     start = j
                 if start is not None and start <= end and self._proposition_like(start):
                     return ("event", start, self._range(src_a, src_b), addressee, via)
@@ -831,6 +832,8 @@ class FrameFinder:
             return None  # ونود أن نؤكد: a subjunctive verb after أن, its subject is dropped
         if j >= s and p.f(j) in self.lex.lists["relative_pronouns"] and p.f(j) != "من":
             j -= 1  # أيباك التي قالت: the antecedent is the source
+        if j >= s and p.f(j) in ("قد", "لقد", "فقد", "وقد"):
+            j -= 1  # وكانت المقاومة الشعبية قد أعلنت: the verbal particle, not the subject's edge
         if j >= s and p.toks[j].text in COMMAS:
             k = j - 1
             while k >= s and p.toks[k].text not in COMMAS and k > j - 8:

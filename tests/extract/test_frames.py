@@ -342,3 +342,17 @@ def test_declining_to_comment_is_the_reporters_note_not_the_claim(run):
     text = ("وقال جون إيرنست المتحدث باسم البيت الأبيض إن أوباما واردوغان اتفقا على توطيد التعاون "
             "لكنه رفض التعليق بخصوص قاعدة إنجرليك.")
     assert _one(run(text), "وقال")["content"]["text"] == "أوباما واردوغان اتفقا على توطيد التعاون"
+
+
+def test_a_subject_before_qad_and_an_event_after_a_time_phrase(run):
+    # "The Popular Resistance had announced the day before yesterday, Saturday, the start of the operation."
+    text = "وكانت المقاومة الشعبية قد أعلنت أول من أمس السبت بدء عملية تحرير مدينة أبين."
+    r = _one(run(text), "أعلنت")
+    assert r["source"]["text"] == "المقاومة الشعبية"
+    assert r["content"]["text"] == "بدء عملية تحرير مدينة أبين"
+
+
+def test_a_specialist_named_before_his_field_is_the_person(run):
+    text = "قال المحامي سمير بن عمر المتخصص في شؤون الإرهاب لـ«الشرق الأوسط» إن ما حصل كان عملية اختطاف."
+    r = _one(run(text), "قال")
+    assert r["source_name"] == "سمير بن عمر" and r["addressee"] == "الشرق الأوسط"
