@@ -304,6 +304,8 @@ class FrameFinder:
         for i, m in self.cues.items():
             if m.entry.mark or m.entry.type != "verb" or m.is_participle:
                 continue
+            if m.gender == "1" or self.p.enclosing_quote(i) is not None:
+                continue  # «ونحن نعلم دعمها ...»: a quoted speaker's own words name no new speaker
             j = i + 1
             k = j
             while k < self.n and k - j < 12 and self.p.toks[k].is_word \

@@ -99,6 +99,11 @@ def _canonical(m: Mention, pool: list[Mention], doc: Document, lex: Lexicon) -> 
             if other.named_person and other.role and set(ws) <= {strip_article(w) for w in _folded(other.role)} | \
                     {strip_article(w) for w in _folded(other.affiliation or "")}:
                 return _copy(m, other)
+        holder = _holder_in_text(doc.text, _folded(m.text), lex)
+        if holder:
+            # ... وزير الخارجية الأميركي جون كيري ... written somewhere in the article, outside any attribution
+            return Mention(text=m.text, name=holder, type="person", anonymous=False, role=m.text,
+                           affiliation=m.affiliation, named_person=True, head=m.head, gender="m")
     if first.startswith("ال") and first in lex.lists["role_heads"] and len(ws) <= 2:
         # المفتش / الوزير: a definite role noun refers back to the person holding that role
         for other in reversed(pool[:_index(pool, m)]):
@@ -192,6 +197,28 @@ def _name_in_mentions(surname: str, pool: list[Mention], m: Mention, lex: Lexico
                      or strip_article(prev) in lex.type_heads or prev in lex.lists["time_words"])
             if not known:
                 return f"{ws[-2]} {ws[-1]}"
+    return None
+
+
+def _holder_in_text(text: str, role_folded: list[str], lex: Lexicon) -> str | None:
+    """The name written right after the role phrase anywhere in the document: 'وزير الخارجية الأميركي جون كيري'
+    for وزير الخارجية الأميركي. The name must open with a known first name; it takes one more word, two when the
+    second is a link word (عبد، بن، أبو)."""
+    toks = words(text)
+    folded = [fold_word(t) for t in toks]
+    firsts = lex.lists["first_names"]
+    n = len(role_folded)
+    for i in range(len(toks) - n - 1):
+        if folded[i:i + n] != role_folded:
+            continue
+        k = i + n
+        if folded[k] not in firsts:
+            continue
+        end = k + 2
+        if end < len(toks) and folded[k + 1] in ("عبد", "بن", "ابو"):
+            end += 1
+        if end <= len(toks) and all(t.isalpha() for t in toks[k:end]):
+            return " ".join(toks[k:end])
     return None
 
 

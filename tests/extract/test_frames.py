@@ -356,3 +356,15 @@ def test_a_specialist_named_before_his_field_is_the_person(run):
     text = "قال المحامي سمير بن عمر المتخصص في شؤون الإرهاب لـ«الشرق الأوسط» إن ما حصل كان عملية اختطاف."
     r = _one(run(text), "قال")
     assert r["source_name"] == "سمير بن عمر" and r["addressee"] == "الشرق الأوسط"
+
+
+def test_a_role_names_its_holder_written_after_it_elsewhere_in_the_article(run):
+    # The name appears only inside a quote: "US Secretary of State John Kerry briefed us ..."
+    text = ('وقال الوزير القطري: "إن وزير الخارجية الأميركي جون كيري أطلعنا على تفاصيل الاتفاق". '
+            'وأوضح وزير الخارجية الأميركي أن الاتفاقية ليست مبنية على توقعات. '
+            'وقال: "هدفنا تنفيذ الاتفاقية، ونحن نعلم دعمها لحزب الله". وأضاف أن العمل مستمر.')
+    recs = run(text)
+    explained = _one(recs, "وأوضح")
+    assert explained["source_name"] == "جون كيري" and explained["role"] == "وزير الخارجية الأميركي"
+    # نعلم inside the quote names no new speaker: وأضاف is still Kerry
+    assert _one(recs, "وأضاف")["source_name"] == "جون كيري"
