@@ -67,6 +67,8 @@ class FrameFinder:
         self.p = p
         self.lex = lex
         self.n = len(p.toks)
+        #: subjects of reporting verbs whose claim turned out to be a later participle's (see _scan_right)
+        self.late_speakers: list[tuple[int, int, int]] = []
         self.cues: dict[int, CueMatch] = {}
         self.phrase_cues: dict[int, tuple] = {}
         in_name = set()
@@ -298,9 +300,10 @@ class FrameFinder:
 
     # -- the frames ---------------------------------------------------------------------------
     def speakers(self) -> list[tuple[int, int, int]]:
-        """Subjects of directives (طالب الجبرتي الوزارة بـ...): not attributions, but later pro-drop
-        cues may refer back to them. Returns (cue index, source start, source end) token triples."""
-        out = []
+        """Subjects of directives (طالب الجبرتي الوزارة بـ...) and of reporting verbs whose claim went to a
+        later participle: not attributions, but later pro-drop cues may refer back to them. Returns (cue
+        index, source start, source end) token triples; call after :meth:`find_all`."""
+        out = list(self.late_speakers)
         for i, m in self.cues.items():
             if m.entry.mark or m.entry.type != "verb" or m.is_participle:
                 continue
@@ -633,6 +636,13 @@ class FrameFinder:
                     j = k
                     continue
                 if self.verb_cue_at(j) and not self.cues[j].proclitic:
+                    if self.cues[j].is_participle and p.toks[j - 1].text in COMMAS:
+                        # أكد X التزام بلاده ...، مبيناً أن: the participle's claim is its own; X, when it reads
+                        # as a speaker (a role, a title, a first name, a body), is who the participle's subject is
+                        if src_a is not None and src_b - src_a <= 8 and self._speaker_head(src_a) \
+                                and p.toks[i].f not in self.lex.lists["ambiguous_forms"]:  # بين X وY: 'between'
+                            self.late_speakers.append((i, src_a, src_b))
+                        return None
                     j += 1  # وتابعت الصحيفة تقول إن: a second reporting verb in the same frame
                     continue
                 return None
@@ -832,10 +842,12 @@ class FrameFinder:
         j = i - 1
         if j >= s and self.comp(j) and complementizer(p, j)[0] >= i:
             return None  # ونود أن نؤكد: a subjunctive verb after أن, its subject is dropped
-        if j >= s and p.f(j) in self.lex.lists["relative_pronouns"] and p.f(j) != "من":
-            j -= 1  # أيباك التي قالت: the antecedent is the source
         if j >= s and p.f(j) in ("قد", "لقد", "فقد", "وقد"):
             j -= 1  # وكانت المقاومة الشعبية قد أعلنت: the verbal particle, not the subject's edge
+        if j >= s and p.f(j)[:1] == "و" and p.f(j)[1:] in self.lex.lists["relative_pronouns"]:
+            return None  # الشرطة، والتي قد تشير: a relative clause after a comma, no subject here
+        if j >= s and p.f(j) in self.lex.lists["relative_pronouns"] and p.f(j) != "من":
+            j -= 1  # أيباك التي قالت: the antecedent is the source
         if j >= s and p.toks[j].text in COMMAS:
             k = j - 1
             while k >= s and p.toks[k].text not in COMMAS and k > j - 8:

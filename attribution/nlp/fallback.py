@@ -68,6 +68,9 @@ def split_sentences(text: str, tokens: list[Token] | None = None) -> list[Senten
     return sentences
 
 
+_TRAILING_SOURCE = {"وفق", "حسب", "بحسب", "نقل", "طبق"}
+
+
 def _arabic_word(text: str) -> bool:
     return all("\u0600" <= ch <= "\u06ff" for ch in text)
 
@@ -81,11 +84,12 @@ def _ends_sentence(toks: list[Token], i: int) -> bool:
     if i + 1 < len(toks):
         nxt = toks[i + 1]
         if nxt.start == t.end and nxt.is_word:
-            # a stop glued to the next word is not a sentence end (a URL, د.ب.أ) unless it sits between
-            # two Arabic words: آخرون.كما is a missing space
+            # a stop glued to the next word is not a sentence end (a URL, د.ب.أ, بي.بي, دي.إيه.إن) unless it
+            # sits between two longer Arabic words: آخرون.كما is a missing space
             prev = toks[i - 1] if i > 0 else None
             return t.text in (".", "؟", "!") and prev is not None and prev.end == t.start \
-                and len(prev.text) >= 2 and _arabic_word(prev.text) and _arabic_word(nxt.text)
+                and len(prev.text) >= 3 and len(nxt.text) >= 3 and _arabic_word(prev.text) and _arabic_word(nxt.text) \
+                and nxt.text.rstrip("اً") not in _TRAILING_SOURCE  # يورو.وفقا للألمانية credits the sentence before
     return True
 
 

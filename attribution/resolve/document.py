@@ -200,6 +200,11 @@ def _name_in_mentions(surname: str, pool: list[Mention], m: Mention, lex: Lexico
     return None
 
 
+#: words that spell a first name once folded (علي، بان) but are a preposition or a complementizer as written
+_NOT_NAMES = {"على", "إلى", "الى", "بأن", "بان", "وأن", "وان", "أن", "ان", "إن", "في", "من", "عن"}
+_NOT_NAMES_FOLDED = {"ان", "بان", "وان", "الي", "علي", "في", "من", "عن"}
+
+
 def _holder_in_text(text: str, role_folded: list[str], lex: Lexicon) -> str | None:
     """The name written right after the role phrase anywhere in the document: 'وزير الخارجية الأميركي جون كيري'
     for وزير الخارجية الأميركي. The name must open with a known first name; it takes one more word, two when the
@@ -212,8 +217,8 @@ def _holder_in_text(text: str, role_folded: list[str], lex: Lexicon) -> str | No
         if folded[i:i + n] != role_folded:
             continue
         k = i + n
-        if folded[k] not in firsts:
-            continue
+        if folded[k] not in firsts or toks[k] in _NOT_NAMES or folded[k + 1] in _NOT_NAMES_FOLDED:
+            continue  # أمير قطر على تفاصيل: على is the preposition, not the name علي
         end = k + 2
         if end < len(toks) and folded[k + 1] in ("عبد", "بن", "ابو"):
             end += 1

@@ -368,3 +368,22 @@ def test_a_role_names_its_holder_written_after_it_elsewhere_in_the_article(run):
     assert explained["source_name"] == "جون كيري" and explained["role"] == "وزير الخارجية الأميركي"
     # نعلم inside the quote names no new speaker: وأضاف is still Kerry
     assert _one(recs, "وأضاف")["source_name"] == "جون كيري"
+
+
+def test_a_participle_after_a_comma_keeps_its_own_claim_and_the_verbs_subject(run):
+    # "Minister Al-Dakhil stressed, during his meeting, the importance of the future, saying: «...»"
+    text = ("وأكد الدكتور الدخيل، خلال اجتماعه بمديري الجامعات، على أهمية مستقبل الوطن، "
+            "قائلا: «نحن مسؤولون عن التعليم من الحضانة إلى الزمالة».")
+    recs = run(text)
+    assert [r for r in recs if r["cue"]["text"] == "وأكد"] == []  # its only claim is the participle's
+    saying = _one(recs, "قائلا")
+    assert saying["content"]["text"] == "نحن مسؤولون عن التعليم من الحضانة إلى الزمالة"
+    assert saying["source_name"] == "الدخيل"
+
+
+def test_words_that_fold_to_a_first_name_do_not_name_a_roles_holder(run):
+    # على (on) folds to علي (Ali), بأن (that) to بان (Ban): neither names the emir or the minister
+    text = ("وأطلع الوزير أمير قطر على تفاصيل الاتفاق. وأعرب أمير قطر عن أمله بأن تكون المنطقة خالية من السلاح. "
+            "وأقر وزير الشؤون الاسلامية بأن خطابنا الديني يخضع لاجتهادات شخصية.")
+    recs = run(text)
+    assert all(r["source_name"] not in ("على تفاصيل", "بأن خطابنا") for r in recs), recs
