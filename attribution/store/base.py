@@ -16,14 +16,29 @@ a file) is its own business.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Protocol, runtime_checkable
+from typing import Iterable, Iterator, Protocol, TypeVar, runtime_checkable
 
+from pydantic import BaseModel, ValidationError
+
+from ..errors import StoreCorruptError
 from ..models import Attribution, Claim, Document, ReviewEvent, Source
+
+M = TypeVar("M", bound=BaseModel)
 
 #: bump when the stored layout changes; add a migration in store/migrations.py
 SCHEMA_VERSION = 2
 
 TABLES = ("documents", "document_versions", "attributions", "sources", "claims", "reviews")
+
+
+def validated(url: str, table: str, model: type[M], raw: dict) -> M:
+    """A stored record as its model; a record that does not validate is a corrupt store, said in one line."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as e:
+        err = e.errors()[0]
+        raise StoreCorruptError(f"store {url}: bad {table} record {raw.get('id', '?')!r}: "
+                                f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from e
 
 
 class CommandScope:

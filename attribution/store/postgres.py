@@ -49,12 +49,12 @@ from typing import Any, Iterable, Iterator, TypeVar
 
 import psycopg
 from psycopg import sql
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from .. import __version__
-from ..errors import NotFoundError, SchemaVersionError, StoreCorruptError, StoreError
+from ..errors import NotFoundError, SchemaVersionError, StoreError
 from ..models import Attribution, Claim, Document, ReviewEvent, Source, utcnow
-from .base import SCHEMA_VERSION, TABLES, CommandScope, PutResult
+from .base import SCHEMA_VERSION, TABLES, CommandScope, PutResult, validated
 from .transfer import record_id
 
 M = TypeVar("M", bound=BaseModel)
@@ -245,12 +245,7 @@ class PostgresStore(CommandScope):
             self._scratch = True
 
     def _validate(self, table: str, model: type[M], raw: dict) -> M:
-        try:
-            return model.model_validate(raw)
-        except ValidationError as e:
-            err = e.errors()[0]
-            raise StoreCorruptError(f"store {self.url}: bad {table} record {raw.get('id', '?')!r}: "
-                                    f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from e
+        return validated(self.url, table, model, raw)
 
     def _rows(self, query: sql.Composable | str, params: Any = None) -> Iterator[tuple]:
         """Stream a query's rows through a server-side cursor: bounded memory for big tables, and a snapshot

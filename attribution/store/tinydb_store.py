@@ -38,7 +38,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import MemoryStorage, Storage
@@ -46,7 +46,7 @@ from tinydb.storages import MemoryStorage, Storage
 from .. import __version__
 from ..errors import NotFoundError, SchemaVersionError, StoreCorruptError, StoreError, StoreLockedError
 from ..models import Attribution, Claim, Document, ReviewEvent, Source, utcnow
-from .base import SCHEMA_VERSION, TABLES, CommandScope, PutResult
+from .base import SCHEMA_VERSION, TABLES, CommandScope, PutResult, validated
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -394,12 +394,7 @@ class TinyRepository(CommandScope):
             yield self._validate(table, model, raw)
 
     def _validate(self, table: str, model: type[M], raw: dict) -> M:
-        try:
-            return model.model_validate(raw)
-        except ValidationError as e:
-            err = e.errors()[0]
-            raise StoreCorruptError(f"store {self.url}: bad {table} record {raw.get('id', '?')!r}: "
-                                    f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from e
+        return validated(self.url, table, model, raw)
 
     def _get(self, table: str, model: type[M], record_id: str) -> M:
         raw = self._raw(table).get(_key(record_id))
