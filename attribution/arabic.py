@@ -55,6 +55,18 @@ def arabic_ratio(text: str) -> float:
     return sum(1 for c in letters if ARABIC_LETTER_RE.match(c)) / len(letters)
 
 
+def drop_attached_lam(text: str) -> str:
+    """وفقاً لموقع “مساند” → موقع “مساند”; للمرصد → المرصد (the preposition of وفقاً لـ, not the name)."""
+    t = text.lstrip()
+    if t.startswith("لـ"):
+        return t[2:].lstrip()
+    if t.startswith("لل"):
+        return "ال" + t[2:]
+    if t.startswith("ل") and len(t.split()[0]) > 2:
+        return t[1:]
+    return text
+
+
 _EDGE = _QUOTES + "()[]"
 
 

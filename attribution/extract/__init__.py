@@ -9,7 +9,7 @@ antecedents are the resolver's job (:mod:`attribution.resolve`).
 """
 from __future__ import annotations
 
-from ..arabic import strip_quotes
+from ..arabic import drop_attached_lam, strip_quotes
 from ..models import Attribution, Span
 from ..nlp.base import AnnotatedDoc
 from .frames import Found, FrameFinder, find_frames
@@ -124,13 +124,9 @@ def _addressee_text(text: str) -> str:
     لـموقع → موقع (ANNOTATION §4). The field is a name, not a span, so dropping the clitic moves no offset;
     a pronoun (لنا، له) stays whole, there being no name to give."""
     text = strip_quotes(text.translate(_QUOTE_MARKS)) or text  # لـ«رويترز» → رويترز, لـ(عكاظ) → عكاظ
-    if text.startswith("لـ"):
-        return text[2:].lstrip() or text
-    if not text.startswith("ل") or len(text) < 3 or text.split()[0][1:] in _PRONOUN_OBJECTS:
+    if text.startswith("ل") and text.split()[0][1:] in _PRONOUN_OBJECTS:
         return text
-    if text.startswith("لل"):
-        return "ال" + text[2:]
-    return text[1:]
+    return drop_attached_lam(text) or text
 
 
 def _to_attribution(adoc: AnnotatedDoc, p: Para, f: Found) -> Attribution:

@@ -539,7 +539,7 @@ class FrameFinder:
                     closed = closed or src_a is not None
                     j += 1
                     continue
-                k = a = j + 1 if (t.f in ("ل", "لـ") or t.text in ("لـ", "ل")) else j
+                k = a
                 while k <= end and not self.comp(k) and p.toks[k].text not in COMMAS | {":"} \
                         and not self.medium_at(k) and not self.is_time(k) and k - a <= 8 \
                         and not (k > a and p.toks[k].text in OPEN_QUOTES and not self._short_name_quote(k)) \

@@ -94,6 +94,8 @@ class Lexicon:
             for m in mods:
                 self.modifier_types.setdefault(fold_word(m), typ)
         self.cue_stems = frozenset(self.forms) | frozenset(self.phrases)
+        #: role heads without the article (وزير for الوزير), for matching a mention's head either way
+        self.role_stems = frozenset(strip_article(r) for r in self.lists["role_heads"])
         #: first words of multiword outlet names (فرانس برس، وول ستريت جورنال) for addressee detection
         self.media_first_words = frozenset(k[0] for k, t in self.type_multi.items() if t == "media")
 

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..arabic import fold_word, strip_article
 from ..extract.lexicon import Lexicon, default_lexicon
@@ -200,6 +201,13 @@ def _name_in_mentions(surname: str, pool: list[Mention], m: Mention, lex: Lexico
     return None
 
 
+@lru_cache(maxsize=4)
+def _text_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The document's words and their folded forms: read once per document, not once per mention."""
+    toks = tuple(words(text))
+    return toks, tuple(fold_word(t) for t in toks)
+
+
 #: words that spell a first name once folded (علي، بان) but are a preposition or a complementizer as written
 _NOT_NAMES = {"على", "إلى", "الى", "بأن", "بان", "وأن", "وان", "أن", "ان", "إن", "في", "من", "عن"}
 _NOT_NAMES_FOLDED = {"ان", "بان", "وان", "الي", "علي", "في", "من", "عن"}
@@ -209,8 +217,8 @@ def _holder_in_text(text: str, role_folded: list[str], lex: Lexicon) -> str | No
     """The name written right after the role phrase anywhere in the document: 'وزير الخارجية الأميركي جون كيري'
     for وزير الخارجية الأميركي. The name must open with a known first name; it takes one more word, two when the
     second is a link word (عبد، بن، أبو)."""
-    toks = words(text)
-    folded = [fold_word(t) for t in toks]
+    toks, folded = _text_words(text)
+    role_folded = tuple(role_folded)  # compared with slices of the folded words
     firsts = lex.lists["first_names"]
     n = len(role_folded)
     for i in range(len(toks) - n - 1):
@@ -229,8 +237,7 @@ def _holder_in_text(text: str, role_folded: list[str], lex: Lexicon) -> str | No
 
 def _full_name_in_text(text: str, surname_folded: str, lex: Lexicon) -> str | None:
     """'First Surname' anywhere in the document for a surname-only mention (جون إيرنست for إيرنست)."""
-    toks = words(text)
-    folded = [fold_word(t) for t in toks]
+    toks, folded = _text_words(text)
     firsts = lex.lists["first_names"]
     for i in range(1, len(toks)):
         if folded[i] == surname_folded and folded[i - 1] in firsts:

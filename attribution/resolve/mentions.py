@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..arabic import fold_word, normalize, strip_article, strip_quotes
+from ..arabic import drop_attached_lam, fold_word, normalize, strip_article, strip_quotes
 from ..extract.lexicon import Lexicon, default_lexicon
 
 _WORD_RE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+|[^\w\s]")
@@ -148,8 +148,7 @@ def _split_role_name(core: str, ws: list[str], fws: list[str], lex: Lexicon) -> 
 def _lone_surname(fws: list[str], i: int, lex: Lexicon) -> bool:
     """د. الشريف: a title and one article-bearing word, the mention's last, that is no role or body."""
     w = fws[i]
-    roles = {strip_article(r) for r in lex.lists["role_heads"]}
-    return i == len(fws) - 1 and strip_article(w) not in roles and not lex.type_heads.get(w) \
+    return i == len(fws) - 1 and strip_article(w) not in lex.role_stems and not lex.type_heads.get(w) \
         and not lex.type_heads.get(strip_article(w)) and w not in lex.lists["anonymous_heads"]
 
 
@@ -164,7 +163,7 @@ def _name_span(ws: list[str], fws: list[str], lex: Lexicon) -> tuple[int, int] |
     for k in (4, 3, 2):
         if tuple(fws[h:h + k]) in lex.type_multi:
             return None  # سي إن إن، وول ستريت جورنال: an outlet or body, not a person
-    is_role = head in roles or head in honor or strip_article(head) in {strip_article(r) for r in roles}
+    is_role = head in roles or head in honor or strip_article(head) in lex.role_stems
     body = lex.type_heads.get(head) or lex.type_heads.get(strip_article(head))
     if not is_role and body not in (None, "activists", "unknown") and head not in firsts:
         return None  # إدارة الرئيس الأميركي باراك أوباما: the administration speaks, not the president
@@ -386,18 +385,6 @@ def _plain_name(core: str) -> str:
     s = strip_quotes(core)
     s = re.sub(r"[\"«»“”()]", "", s)
     return " ".join(s.split())
-
-
-def drop_attached_lam(text: str) -> str:
-    """وفقاً لموقع “مساند” → موقع “مساند”; للمرصد → المرصد (the preposition of وفقاً لـ, not the name)."""
-    t = text.lstrip()
-    if t.startswith("لـ"):
-        return t[2:].lstrip()
-    if t.startswith("لل"):
-        return "ال" + t[2:]
-    if t.startswith("ل") and len(t.split()[0]) > 2:
-        return t[1:]
-    return text
 
 
 def same_name(a: str, b: str) -> bool:
